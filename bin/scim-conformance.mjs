@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// Entry point of the `scim-conformance` command. The sources are TypeScript, loaded through tsx,
+// so a fresh clone runs without a build step.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('../cli/main.ts');
+process.exitCode = await main(process.argv.slice(2));

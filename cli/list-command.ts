@@ -1,0 +1,30 @@
+// `scim-conformance list`: the scenarios generated from the RFC 7643 schemas.
+import { builtinResourceSchemas } from '../schemas/rfc7643.ts';
+import { generateScenarios } from '../scenarios/generate.ts';
+import { selectScenarios, type SelectFlags } from './select.ts';
+import { EXIT } from './exit-codes.ts';
+
+export interface ListFlags extends SelectFlags {
+  json?: boolean;
+}
+
+export async function listCommand(flags: ListFlags): Promise<number> {
+  const scenarios = selectScenarios(generateScenarios({ schemas: builtinResourceSchemas() }), flags);
+  if (flags.json) {
+    const rows = scenarios.map((s) => ({ id: s.id, level: s.level, family: s.family, refs: s.refs, requires: s.requires, title: s.title }));
+    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const idWidth = Math.max(2, ...scenarios.map((s) => s.id.length));
+  process.stdout.write(`${'ID'.padEnd(idWidth)}  LEVEL    REFERENCES\n`);
+  for (const s of scenarios) {
+    process.stdout.write(`${s.id.padEnd(idWidth)}  ${s.level.padEnd(7)}  ${s.refs.join(' ')}\n`);
+  }
+  const byLevel = new Map<string, number>();
+  for (const s of scenarios) byLevel.set(s.level, (byLevel.get(s.level) ?? 0) + 1);
+  const families = new Set(scenarios.map((s) => s.family));
+  process.stdout.write(
+    `\n${scenarios.length} scenarios in ${families.size} families (${[...byLevel].map(([l, n]) => `${n} ${l}`).join(', ')})\n`,
+  );
+  return EXIT.ok;
+}

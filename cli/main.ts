@@ -1,0 +1,128 @@
+// The `scim-conformance` command: parses flags, starts the embedded server when no target is
+// given, runs, writes the reports, prints the summary and turns the gate into an exit code.
+import { Command, CommanderError, Option } from 'commander';
+import { SUITE } from '../engine/suite-info.ts';
+import { EXIT } from './exit-codes.ts';
+import { runCommand, type RunFlags } from './run-command.ts';
+import { serveCommand, type ServeFlags } from './serve-command.ts';
+import { listCommand, type ListFlags } from './list-command.ts';
+import { matrixCommand, type MatrixFlags } from './matrix-command.ts';
+import { cleanupCommand, type CleanupFlags } from './cleanup-command.ts';
+import { UserError } from './user-error.ts';
+
+function targetOptions(cmd: Command): Command {
+  return cmd
+    .option('-c, --config <file>', 'JSON config file (validated; ${ENV_VAR} substitution for secrets)')
+    .option('-t, --target <url>', 'base URL of the SCIM server (env SCIM_BASE_URL); without a target the embedded reference server is used')
+    .option('--token <token>', 'bearer token (env SCIM_TOKEN)')
+    .option('--user <name>', 'basic auth user name (env SCIM_USERNAME)')
+    .option('--password <password>', 'basic auth password (env SCIM_PASSWORD)')
+    .option('--auth-header <header>', 'custom auth header "Name: value" (env SCIM_AUTH_HEADER + SCIM_AUTH_VALUE)')
+    .option('-H, --header <header>', 'extra header "Name: value" on every request (repeatable)', collect, [])
+    .option('--media-type <type>', 'Content-Type of request bodies (default application/scim+json)')
+    .option('--ca-file <file>', 'PEM file of the CA that signed the target certificate')
+    .option('--insecure', 'accept a self-signed or otherwise untrusted certificate')
+    .option('--timeout-ms <ms>', 'timeout of each request in milliseconds (default 10000)')
+    .option('--concurrency <n>', 'scenarios run at once (default 8)')
+    .option('--profile <name>', 'target profile (default rfc7644)')
+    .option('--seed <n>', 'seed for the generated test data, to reproduce a run')
+    .option('--out-dir <dir>', 'where run folders are written (default runs)');
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command();
+  program
+    .name('scim-conformance')
+    .description('Conformance tests for SCIM 2.0 servers (RFC 7643 / RFC 7644), PATCH first.')
+    .version(SUITE.version)
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ outputError: (str, write) => write(str) })
+    .exitOverride();
+  program.addHelpText(
+    'after',
+    '\nExit codes: 0 conformant, 1 conformance failures, 2 usage or config error, 3 target unreachable, 4 internal error.\n' +
+      'Without --target or --config, `run` starts the embedded reference server and runs against it.',
+  );
+
+  targetOptions(
+    program
+      .command('run')
+      .description('run the conformance suite against a target (default: the embedded reference server)')
+      .option('--strict', 'fail the gate on SHOULD misses too (warn outcomes)')
+      .option('--expect <file>', 'expectation file: only unexpected outcomes fail the gate')
+      .option('--update-expectations <file>', 'write an expectation file from this run')
+      .option('--only <globs>', 'only scenarios whose id matches one of these comma-separated globs')
+      .option('--skip <globs>', 'skip scenarios whose id matches one of these comma-separated globs')
+      .option('--family <names>', 'only these families (comma-separated)')
+      .addOption(new Option('--level <levels>', 'only these levels (comma-separated: MUST,SHOULD,MAY,DERIVED,AMBIG,INTEROP)'))
+      .option('--deadline <seconds>', 'stop starting new scenarios after this many seconds; cleanup still runs')
+      .option('-q, --quiet', 'no progress line')
+      .option('-v, --verbose', 'list every warning in the summary'),
+  ).action(async (flags: RunFlags) => setExit(await runCommand(flags)));
+
+  program
+    .command('serve')
+    .description('start the embedded reference SCIM server for trying by hand (prints its URL and token)')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port (0 = any free port)', '0')
+    .option('--token <token>', 'bearer token to accept (default: a random one, printed)')
+    .option('--base-path <path>', 'path prefix of the SCIM endpoints, e.g. /scim/v2', '')
+    .option('--log', 'log each request (method, path, status, ms)')
+    .action(async (flags: ServeFlags) => setExit(await serveCommand(flags)));
+
+  program
+    .command('list')
+    .description('list the scenarios (id, level, references) generated from the RFC 7643 schemas')
+    .option('--only <globs>', 'only ids matching these comma-separated globs')
+    .option('--skip <globs>', 'skip ids matching these comma-separated globs')
+    .option('--family <names>', 'only these families (comma-separated)')
+    .option('--level <levels>', 'only these levels (comma-separated)')
+    .option('--json', 'print JSON instead of a table')
+    .action(async (flags: ListFlags) => setExit(await listCommand(flags)));
+
+  program
+    .command('matrix')
+    .description('compare result.json files of several targets (or releases) side by side')
+    .argument('<results...>', 'result.json files')
+    .option('-o, --out <dir>', 'where to write matrix.md and matrix.html', 'runs/matrix')
+    .action(async (files: string[], flags: MatrixFlags) => setExit(await matrixCommand(files, flags)));
+
+  targetOptions(
+    program
+      .command('cleanup')
+      .description('delete what a killed run left on the target, from its ledger (never anything else)')
+      .requiredOption('--ledger <file>', 'the ledger.ndjson of the run'),
+  ).action(async (flags: CleanupFlags) => setExit(await cleanupCommand(flags)));
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = buildProgram((code) => {
+    exitCode = code;
+  });
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return EXIT.usage;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here with exit code 0; usage mistakes with 2.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (e instanceof UserError) {
+      process.stderr.write(`error: ${e.message}\n`);
+      return e.exitCode;
+    }
+    process.stderr.write(`error: internal failure of the suite (please report it): ${e instanceof Error ? e.message : String(e)}\n`);
+    return EXIT.internal;
+  }
+}

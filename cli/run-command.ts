@@ -1,0 +1,136 @@
+// `scim-conformance run`: the main job.
+import { join } from 'node:path';
+import { startServer, type RunningServer } from '../server/index.ts';
+import { loadConfig, ConfigError, type TargetConfig } from '../engine/config.ts';
+import { TargetError } from '../engine/target-error.ts';
+import { executeRun } from '../engine/run.ts';
+import { UnknownProfileError } from '../engine/profiles.ts';
+import { decideGate } from '../engine/gate.ts';
+import { readExpectations, expectationsFromResult, writeExpectations } from '../engine/expectations.ts';
+import { writeReports } from '../reporters/write-reports.ts';
+import { renderConsole } from '../reporters/console-reporter.ts';
+import type { RunResult } from '../schemas/run-result.ts';
+import { EXIT } from './exit-codes.ts';
+import { UserError } from './user-error.ts';
+import { selectScenarios, type SelectFlags } from './select.ts';
+import { createProgress } from './progress.ts';
+import { toFlagValues, type TargetFlags } from './target-flags.ts';
+
+export interface RunFlags extends TargetFlags, SelectFlags {
+  strict?: boolean;
+  expect?: string;
+  updateExpectations?: string;
+  deadline?: string;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+export async function runCommand(flags: RunFlags): Promise<number> {
+  const env = process.env;
+  const embedded = !flags.target && !flags.config && !env['SCIM_BASE_URL'];
+  const expectations = flags.expect ? loadExpectations(flags.expect) : undefined;
+  const deadlineMs = parseDeadline(flags.deadline);
+
+  let server: RunningServer | undefined;
+  const controller = new AbortController();
+  let interrupts = 0;
+  let ledgerFile = '';
+  const onSignal = (signal: NodeJS.Signals) => {
+    interrupts += 1;
+    if (interrupts === 1) {
+      process.stderr.write(`\n${signal}: finishing the scenarios under way, then cleaning up (press Ctrl-C again to exit at once)\n`);
+      controller.abort();
+      return;
+    }
+    process.stderr.write(`\nexiting without cleanup. Delete what this run left with:\n  scim-conformance cleanup --ledger ${ledgerFile || '<run folder>/ledger.ndjson'} [target flags]\n`);
+    process.exit(130);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    if (embedded) {
+      server = await startServer({}, { host: '127.0.0.1', port: 0 });
+    }
+    const config = buildConfig(flags, embedded ? server : undefined);
+    const progress = createProgress({ quiet: !!flags.quiet, stream: process.stderr });
+    const result = await executeRun(config, {
+      embedded,
+      ...(config.seed !== undefined ? { seed: config.seed } : {}),
+      select: (all) => selectScenarios(all, flags),
+      onStart: ({ total, runDir }) => {
+        ledgerFile = join(runDir, 'ledger.ndjson');
+        progress.start(total, embedded ? `embedded reference server ${config.baseUrl}` : config.baseUrl);
+      },
+      onProgress: (p) => progress.update(p),
+      signal: controller.signal,
+      ...(deadlineMs !== undefined ? { deadlineMs } : {}),
+    }).catch((e: unknown) => {
+      progress.stop();
+      throw e;
+    });
+    progress.stop();
+    return await report(result, config, flags, expectations);
+  } catch (e) {
+    throw toUserError(e);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await server?.close();
+  }
+}
+
+async function report(
+  result: RunResult,
+  config: TargetConfig,
+  flags: RunFlags,
+  expectations: ReturnType<typeof readExpectations> | undefined,
+): Promise<number> {
+  const dir = join(config.outDir, result.run.id);
+  const paths = await writeReports(result, dir);
+  process.stdout.write(renderConsole(result, { color: !!process.stdout.isTTY && !process.env['NO_COLOR'], verbose: !!flags.verbose }));
+  const gate = decideGate(result, { strict: !!flags.strict, ...(expectations ? { expectations } : {}) });
+  for (const line of gate.lines) process.stdout.write(`${line}\n`);
+  process.stdout.write(`\nReports in ${dir}/\n  ${paths.json}\n  ${paths.markdown}\n  ${paths.html}\n  ${paths.junit}\n`);
+  if (flags.updateExpectations) {
+    writeExpectations(flags.updateExpectations, expectationsFromResult(result));
+    process.stdout.write(`Expectation file written: ${flags.updateExpectations}\n`);
+  }
+  return gate.exitCode;
+}
+
+export function buildConfig(flags: TargetFlags, server?: RunningServer): TargetConfig {
+  const values = toFlagValues(flags);
+  if (server) {
+    values.target = server.url;
+    values.token = server.token;
+  }
+  return loadConfig({ ...(flags.config ? { file: flags.config } : {}), env: server ? runSettingsOnly(process.env) : process.env, flags: values });
+}
+
+/** Against the embedded server the target and credential are its own; other settings still apply. */
+function runSettingsOnly(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const keep = ['SCIM_PROFILE', 'SCIM_CONCURRENCY', 'SCIM_TIMEOUT_MS', 'SCIM_SEED', 'SCIM_OUT_DIR'];
+  return Object.fromEntries(keep.filter((k) => env[k] !== undefined).map((k) => [k, env[k]]));
+}
+
+function loadExpectations(file: string) {
+  try {
+    return readExpectations(file);
+  } catch (e) {
+    throw new UserError(e instanceof Error ? e.message : String(e), EXIT.usage);
+  }
+}
+
+function parseDeadline(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UserError(`--deadline: "${value}" is not a positive number of seconds`, EXIT.usage);
+  return seconds * 1000;
+}
+
+export function toUserError(e: unknown): unknown {
+  if (e instanceof UserError) return e;
+  if (e instanceof ConfigError || e instanceof UnknownProfileError) return new UserError(e.message, EXIT.usage);
+  if (e instanceof TargetError) return new UserError(e.message, e.kind === 'auth' ? EXIT.usage : EXIT.unreachable);
+  return e;
+}

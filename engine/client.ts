@@ -1,0 +1,285 @@
+// The one way the suite talks to a target: a keep-alive undici Agent, auth, a body cap, timeouts,
+// no redirects, and a redacted record of every exchange.
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { Agent } from 'undici';
+import type { Exchange } from '../schemas/run-result.ts';
+import type { TargetConfig } from './config.ts';
+import { createRedactor, type Redactor } from './redact.ts';
+import { TargetError, toTargetError } from './target-error.ts';
+
+export { TargetError } from './target-error.ts';
+
+export interface RequestOptions {
+  /** Why the request is made ("setup", "patch", "verify", "cleanup", "discovery"); goes into the exchange. */
+  purpose: string;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Sent exactly as given (malformed JSON on purpose); wins over `body`. */
+  rawBody?: string;
+  /** Defaults to the configured media type when there is a body. */
+  contentType?: string;
+  /** Extra headers; they replace the defaults of the same name, and an empty value removes one. */
+  headers?: Record<string, string>;
+  query?: Record<string, string>;
+  /** The exchange is pushed here. */
+  exchanges?: Exchange[];
+}
+
+export interface ScimResponse {
+  status: number;
+  /** Lower-case names; repeated headers joined with ", ". Not redacted (the exchange is). */
+  headers: Record<string, string>;
+  text: string;
+  /** Undefined when the body is empty or not JSON. */
+  json: unknown;
+  truncated: boolean;
+  exchange: Exchange;
+}
+
+interface RawAnswer {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+  truncated: boolean;
+}
+
+const USER_AGENT = 'scim-conformance';
+/** An access token is renewed this long before the expiry the token endpoint announced. */
+const TOKEN_RENEW_MARGIN_MS = 30_000;
+
+function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(h)) {
+    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+function setHeader(headers: Record<string, string>, name: string, value: string): void {
+  for (const existing of Object.keys(headers)) if (existing.toLowerCase() === name.toLowerCase()) delete headers[existing];
+  if (value !== '') headers[name] = value;
+}
+
+export class ScimClient {
+  readonly #config: TargetConfig;
+  readonly #redactor: Redactor;
+  readonly #agent: Agent;
+  readonly #base: URL;
+  #requestCount = 0;
+  #token: { value: string; expiresAt: number } | undefined;
+  #tokenPending: Promise<string> | undefined;
+
+  constructor(config: TargetConfig, redactor?: Redactor) {
+    this.#config = config;
+    this.#redactor = redactor ?? createRedactor(config);
+    this.#base = new URL(config.baseUrl);
+    this.#agent = new Agent({
+      connections: config.concurrency,
+      headersTimeout: config.timeoutMs,
+      bodyTimeout: config.timeoutMs,
+      connect: {
+        timeout: config.timeoutMs,
+        ...(config.tls.caFile ? { ca: readFileSync(config.tls.caFile) } : {}),
+        ...(config.tls.allowSelfSigned ? { rejectUnauthorized: false } : {}),
+      },
+    });
+  }
+
+  get requestCount(): number {
+    return this.#requestCount;
+  }
+
+  async close(): Promise<void> {
+    await this.#agent.close();
+  }
+
+  async request(method: string, pathOrUrl: string, options: RequestOptions): Promise<ScimResponse> {
+    this.#requestCount++;
+    const url = this.#resolve(pathOrUrl, options.query);
+    const headers: Record<string, string> = { Accept: this.#config.mediaType, 'User-Agent': USER_AGENT };
+    let bodyText: string | undefined;
+    if (options.rawBody !== undefined) bodyText = options.rawBody;
+    else if (options.body !== undefined) bodyText = JSON.stringify(options.body);
+    if (bodyText !== undefined) headers['Content-Type'] = options.contentType ?? this.#config.mediaType;
+    for (const [n, v] of Object.entries(this.#config.headers)) setHeader(headers, n, v);
+
+    const exchange: Exchange = {
+      purpose: options.purpose,
+      method,
+      url: this.#redactor.text(url.href),
+      requestHeaders: {},
+      ...(bodyText !== undefined ? { requestBody: this.#redactor.text(bodyText) } : {}),
+      durationMs: 0,
+      startedAt: new Date().toISOString(),
+    };
+    const started = performance.now();
+    const finish = (): void => {
+      exchange.durationMs = Math.round(performance.now() - started);
+      options.exchanges?.push(exchange);
+    };
+
+    try {
+      const auth = await this.#authHeader();
+      if (auth) setHeader(headers, auth[0], auth[1]);
+      for (const [n, v] of Object.entries(options.headers ?? {})) setHeader(headers, n, v);
+      exchange.requestHeaders = this.#redactor.headers(headers);
+      const answer = await this.#send(method, url, headers, bodyText);
+      exchange.status = answer.status;
+      exchange.responseHeaders = this.#redactor.headers(answer.headers);
+      exchange.responseBody = this.#redactor.text(answer.text);
+      if (answer.truncated) exchange.truncated = true;
+      finish();
+      let json: unknown;
+      if (answer.text.trim() !== '' && !answer.truncated) {
+        try {
+          json = JSON.parse(answer.text);
+        } catch {
+          json = undefined;
+        }
+      }
+      return { ...answer, json, exchange };
+    } catch (err) {
+      const te = err instanceof TargetError ? err : toTargetError(err, { origin: this.#base.origin, timeoutMs: this.#config.timeoutMs });
+      exchange.error = te.message;
+      if (Object.keys(exchange.requestHeaders).length === 0) exchange.requestHeaders = this.#redactor.headers(headers);
+      finish();
+      throw te;
+    }
+  }
+
+  /** A path under the base URL, or an absolute URL that must stay on the target's origin. */
+  #resolve(pathOrUrl: string, query: Record<string, string> | undefined): URL {
+    let href: string;
+    if (/^https?:\/\//i.test(pathOrUrl)) {
+      const abs = new URL(pathOrUrl);
+      if (abs.origin !== this.#base.origin) {
+        throw new TargetError(
+          'protocol',
+          `target ${this.#base.origin}: refusing to send a request to ${this.#redactor.text(abs.origin)}, which is not the target's origin`,
+        );
+      }
+      href = abs.href;
+    } else {
+      href = `${this.#config.baseUrl}${pathOrUrl.startsWith('/') ? '' : '/'}${pathOrUrl}`;
+    }
+    const entries = Object.entries(query ?? {});
+    if (entries.length > 0) {
+      // encodeURIComponent, not URLSearchParams: some servers do not read '+' as a space in filters.
+      const qs = entries.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+      href += (href.includes('?') ? '&' : '?') + qs;
+    }
+    return new URL(href);
+  }
+
+  async #send(method: string, url: URL, headers: Record<string, string>, body: string | undefined): Promise<RawAnswer> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.#config.timeoutMs);
+    try {
+      const res = await this.#agent.request({
+        origin: url.origin,
+        path: url.pathname + url.search,
+        method: method as 'GET',
+        headers,
+        ...(body !== undefined ? { body } : {}),
+        signal: controller.signal,
+      });
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let truncated = false;
+      for await (const chunk of res.body as AsyncIterable<Buffer>) {
+        const room = this.#config.maxBodyBytes - size;
+        if (chunk.length > room) {
+          chunks.push(chunk.subarray(0, room));
+          truncated = true;
+          // Leaving the loop destroys the stream, so the rest is never read.
+          break;
+        }
+        chunks.push(chunk);
+        size += chunk.length;
+      }
+      return {
+        status: res.statusCode,
+        headers: flattenHeaders(res.headers),
+        text: Buffer.concat(chunks).toString('utf8'),
+        truncated,
+      };
+    } catch (err) {
+      throw toTargetError(err, {
+        origin: url.origin,
+        timeoutMs: this.#config.timeoutMs,
+        timedOut,
+        redact: (s) => this.#redactor.text(s),
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async #authHeader(): Promise<[string, string] | undefined> {
+    const auth = this.#config.auth;
+    switch (auth.kind) {
+      case 'none':
+        return undefined;
+      case 'bearer':
+        return ['Authorization', `Bearer ${auth.token}`];
+      case 'basic':
+        return ['Authorization', `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`];
+      case 'header':
+        return [auth.name, auth.value];
+      case 'oauth2':
+        return ['Authorization', `Bearer ${await this.#accessToken()}`];
+    }
+  }
+
+  async #accessToken(): Promise<string> {
+    if (this.#token && Date.now() < this.#token.expiresAt) return this.#token.value;
+    // Concurrent requests share one token request.
+    this.#tokenPending ??= this.#fetchToken().finally(() => {
+      this.#tokenPending = undefined;
+    });
+    return this.#tokenPending;
+  }
+
+  async #fetchToken(): Promise<string> {
+    const auth = this.#config.auth;
+    if (auth.kind !== 'oauth2') throw new Error('not an OAuth2 configuration');
+    const url = new URL(auth.tokenUrl);
+    const form = (extra: Record<string, string>): string =>
+      new URLSearchParams({ grant_type: 'client_credentials', ...(auth.scope ? { scope: auth.scope } : {}), ...extra }).toString();
+    const base = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', 'User-Agent': USER_AGENT };
+    // RFC 6749 §2.3.1: servers must accept HTTP Basic; some accept only the credentials in the body.
+    const basic = `Basic ${Buffer.from(`${encodeURIComponent(auth.clientId)}:${encodeURIComponent(auth.clientSecret)}`).toString('base64')}`;
+    let answer = await this.#send('POST', url, { ...base, Authorization: basic }, form({}));
+    if (answer.status === 400 || answer.status === 401) {
+      answer = await this.#send('POST', url, base, form({ client_id: auth.clientId, client_secret: auth.clientSecret }));
+    }
+    const tokenUrl = this.#redactor.text(auth.tokenUrl);
+    if (answer.status < 200 || answer.status > 299) {
+      throw new TargetError('auth', `target ${this.#base.origin}: token request to ${tokenUrl} answered ${answer.status}`);
+    }
+    let parsed: { access_token?: unknown; expires_in?: unknown } | undefined;
+    try {
+      parsed = JSON.parse(answer.text) as typeof parsed;
+    } catch {
+      parsed = undefined;
+    }
+    const token = parsed?.access_token;
+    if (typeof token !== 'string' || token === '') {
+      throw new TargetError('auth', `target ${this.#base.origin}: token request to ${tokenUrl} answered ${answer.status} without an access_token`);
+    }
+    this.#redactor.addSecret(token);
+    const expiresIn = Number(parsed?.expires_in);
+    // Short-lived tokens are renewed at half their life rather than refetched on every request.
+    const lifeMs = expiresIn * 1000;
+    const expiresAt = Number.isFinite(expiresIn) && expiresIn > 0
+      ? Date.now() + Math.max(lifeMs - TOKEN_RENEW_MARGIN_MS, lifeMs / 2)
+      : Number.POSITIVE_INFINITY;
+    this.#token = { value: token, expiresAt };
+    return token;
+  }
+}

@@ -1,0 +1,114 @@
+// One whole run: discovery, scenario generation, execution, cleanup, the canonical result.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { RunResult, ScenarioResult, Leftover, Outcome } from '../schemas/run-result.ts';
+import { OUTCOMES } from '../schemas/run-result.ts';
+import type { Scenario } from '../scenarios/scenario.ts';
+import type { TargetConfig } from './config.ts';
+import type { Discovery } from './discovery.ts';
+import { runScenarios, type RunProgress } from './runner.ts';
+import { openSession } from './session.ts';
+import { SUITE } from './suite-info.ts';
+
+export interface RunOptions {
+  /** The target is the embedded reference server started for this run. */
+  embedded: boolean;
+  seed?: number;
+  runId?: string;
+  /** Keep only these scenarios (already selected by the caller), else all generated ones. */
+  select?: (scenarios: Scenario[]) => Scenario[];
+  onProgress?: (p: RunProgress) => void;
+  /** Called once discovery is done and the scenarios are known. */
+  onStart?: (info: { total: number; discovery: Discovery; runDir: string }) => void;
+  signal?: AbortSignal;
+  deadlineMs?: number;
+}
+
+export function newRunId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
+  return `${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+/** Discovery failures that mean "this is not a usable SCIM target" surface as TargetError from here. */
+export async function executeRun(config: TargetConfig, options: RunOptions): Promise<RunResult> {
+  const started = Date.now();
+  const runId = options.runId ?? newRunId();
+  const seed = options.seed ?? config.seed ?? (Date.now() % 100000);
+  const runDir = join(config.outDir, runId);
+  mkdirSync(runDir, { recursive: true });
+
+  const session = await openSession(config, {
+    runId,
+    seed,
+    ledgerFile: join(runDir, 'ledger.ndjson'),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.deadlineMs !== undefined ? { deadline: started + options.deadlineMs } : {}),
+  });
+  const discovery = session.discovery;
+  let results: ScenarioResult[] = [];
+  let leftovers: Leftover[] = [];
+  try {
+    const scenarios = options.select ? options.select(session.scenarios) : session.scenarios;
+    options.onStart?.({ total: scenarios.length, discovery, runDir });
+    results = await runScenarios(session.context, scenarios, {
+      concurrency: config.concurrency,
+      ...(options.onProgress ? { onResult: options.onProgress } : {}),
+    });
+  } finally {
+    leftovers = await session.close();
+  }
+
+  const summary = { total: results.length } as RunResult['summary'];
+  for (const o of OUTCOMES) summary[o] = 0;
+  for (const r of results) summary[r.outcome as Outcome] += 1;
+  const notes = [...runNotes(config)];
+  return {
+    resultVersion: 1,
+    run: {
+      id: runId,
+      suite: SUITE,
+      target: {
+        url: publicUrl(config.baseUrl),
+        embedded: options.embedded,
+        ...(discovery.product?.name ? { product: discovery.product.name } : {}),
+        ...(discovery.product?.version ? { version: discovery.product.version } : {}),
+      },
+      profile: config.profile,
+      seed,
+      startedAt: new Date(started).toISOString(),
+      durationMs: Date.now() - started,
+      concurrency: config.concurrency,
+      capabilities: discovery.capabilities,
+      discovery: { source: discovery.source, notes: discovery.notes },
+      notes,
+    },
+    summary,
+    scenarios: results,
+    leftovers,
+  };
+}
+
+/** The target URL as it may appear in a report: no user-info, no query string. */
+export function publicUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    u.search = '';
+    return u.toString().replace(/\/$/, '');
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+function runNotes(config: TargetConfig): string[] {
+  const notes: string[] = [];
+  const u = new URL(config.baseUrl);
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname) || u.hostname.startsWith('127.');
+  if (u.protocol === 'http:' && !loopback && config.auth.kind !== 'none') {
+    notes.push(`the credential travelled in clear: ${u.origin} is plain http on a non-loopback host`);
+  }
+  if (config.tls.allowSelfSigned) notes.push('TLS certificate verification was switched off (--insecure)');
+  return notes;
+}

@@ -1,0 +1,72 @@
+// A session with one target: client, discovery, ledger, fixtures and the generated scenarios.
+// Both drivers use it: the CLI's own runner (engine/run.ts) and the vitest suites (suites/).
+import type { Leftover } from '../schemas/run-result.ts';
+import type { Scenario } from '../scenarios/scenario.ts';
+import { generateScenarios } from '../scenarios/generate.ts';
+import { createFixtureFactory } from '../fixtures/builders.ts';
+import type { TargetConfig } from './config.ts';
+import { ScimClient } from './client.ts';
+import { createRedactor } from './redact.ts';
+import { discover, type Discovery } from './discovery.ts';
+import { Ledger } from './ledger.ts';
+import type { RunContext } from './runner.ts';
+import { profileFor } from './profiles.ts';
+
+export interface Session {
+  runId: string;
+  seed: number;
+  discovery: Discovery;
+  scenarios: Scenario[];
+  context: RunContext;
+  ledger: Ledger;
+  /** Deletes what the session created (newest first) and closes the connection pool. */
+  close(): Promise<Leftover[]>;
+}
+
+export async function openSession(
+  config: TargetConfig,
+  options: { runId: string; seed: number; ledgerFile?: string; signal?: AbortSignal; deadline?: number },
+): Promise<Session> {
+  const profile = profileFor(config.profile);
+  const client = new ScimClient(config, createRedactor(config));
+  const ledger = new Ledger({ runId: options.runId, ...(options.ledgerFile ? { file: options.ledgerFile } : {}) });
+  let discovery: Discovery;
+  try {
+    discovery = await discover(client, config);
+  } catch (e) {
+    await client.close();
+    throw e;
+  }
+  const scenarios = generateScenarios({ schemas: discovery.schemas, capabilities: discovery.capabilities });
+  const context: RunContext = {
+    client,
+    ledger,
+    factory: createFixtureFactory({ seed: options.seed, marker: ledger.marker }),
+    capabilities: discovery.capabilities,
+    schemas: discovery.schemas,
+    endpoints: { User: config.endpoints.users, Group: config.endpoints.groups },
+    patchOptions: profile.patchOptions,
+    auth: config.auth.kind === 'header' ? { kind: 'header', headerName: config.auth.name } : { kind: config.auth.kind },
+    ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
+  let closed: Promise<Leftover[]> | undefined;
+  return {
+    runId: options.runId,
+    seed: options.seed,
+    discovery,
+    scenarios,
+    context,
+    ledger,
+    close() {
+      closed ??= (async () => {
+        try {
+          return await ledger.cleanup(client, { concurrency: config.concurrency });
+        } finally {
+          await client.close();
+        }
+      })();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,71 @@
+// A failure to talk to the target at all (as opposed to an HTTP answer the suite judges). The
+// message is one line that names the target's origin and, where it helps, what to do about it.
+
+export type TargetErrorKind = 'refused' | 'dns' | 'tls' | 'timeout' | 'reset' | 'too-large' | 'protocol' | 'auth' | 'other';
+
+export class TargetError extends Error {
+  readonly kind: TargetErrorKind;
+  constructor(kind: TargetErrorKind, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'TargetError';
+    this.kind = kind;
+  }
+}
+
+const UNTRUSTED_CERT = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+]);
+
+/** Error codes along the cause chain (undici wraps socket errors; AggregateError holds several). */
+function codesOf(err: unknown, depth = 0): string[] {
+  if (err === null || typeof err !== 'object' || depth > 5) return [];
+  const e = err as { code?: unknown; cause?: unknown; errors?: unknown };
+  const own = typeof e.code === 'string' ? [e.code] : [];
+  const nested = Array.isArray(e.errors) ? e.errors.flatMap((x) => codesOf(x, depth + 1)) : [];
+  return [...own, ...codesOf(e.cause, depth + 1), ...nested];
+}
+
+/**
+ * Turn whatever undici or Node threw into a TargetError. `redact` cleans any text taken from the
+ * original error, which may quote a URL or header.
+ */
+export function toTargetError(
+  err: unknown,
+  context: { origin: string; timeoutMs: number; timedOut?: boolean; redact?: (s: string) => string },
+): TargetError {
+  if (err instanceof TargetError) return err;
+  const t = `target ${context.origin}`;
+  const codes = codesOf(err);
+  const has = (...c: string[]): boolean => c.some((x) => codes.includes(x));
+  const make = (kind: TargetErrorKind, message: string): TargetError => new TargetError(kind, message, { cause: err });
+
+  if (context.timedOut || has('UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT')) {
+    return make('timeout', `${t}: no response within ${context.timeoutMs} ms`);
+  }
+  if (has('ECONNREFUSED')) return make('refused', `${t} refused the connection`);
+  if (has('ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL')) return make('dns', `${t}: host name not found (DNS)`);
+  if (codes.some((c) => UNTRUSTED_CERT.has(c))) return make('tls', `${t}: TLS certificate not trusted (use tls.caFile or --insecure)`);
+  if (has('CERT_HAS_EXPIRED')) return make('tls', `${t}: TLS certificate has expired`);
+  if (has('ERR_TLS_CERT_ALTNAME_INVALID')) return make('tls', `${t}: TLS certificate does not match the host name`);
+  if (has('ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG')) {
+    return make('tls', `${t}: TLS handshake failed (does the target speak plain http?)`);
+  }
+  if (codes.some((c) => c.startsWith('ERR_SSL_') || c.startsWith('ERR_TLS_'))) return make('tls', `${t}: TLS handshake failed (${codes[0]})`);
+  if (has('ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNABORTED')) {
+    return make('reset', `${t} closed the connection before answering`);
+  }
+  if (has('UND_ERR_HEADERS_OVERFLOW', 'UND_ERR_RES_EXCEEDED_MAX_SIZE')) return make('too-large', `${t}: the response is too large`);
+  if (has('HPE_INVALID_CONSTANT', 'HPE_INVALID_VERSION', 'HPE_INVALID_STATUS', 'HPE_INVALID_HEADER_TOKEN', 'UND_ERR_INFO')
+    || codes.some((c) => c.startsWith('HPE_'))) {
+    return make('protocol', `${t}: the answer is not valid HTTP/1.1 (${codes.find((c) => c.startsWith('HPE_')) ?? codes[0]})`);
+  }
+  const raw = err instanceof Error ? err.message : String(err);
+  const detail = (context.redact ? context.redact(raw) : raw).split('\n')[0];
+  return make('other', `${t}: request failed (${codes[0] ? `${codes[0]}: ` : ''}${detail})`);
+}

@@ -1,0 +1,147 @@
+// The terminal view of a run: who was tested, counts by section and by level, one line per
+// scenario that needs attention, and the summary line CI logs grep for (always the last line).
+import { OUTCOMES } from '../schemas/run-result.ts';
+import type { Outcome, RunResult, ScenarioResult } from '../schemas/run-result.ts';
+import {
+  capabilityList,
+  countByLevel,
+  countBySection,
+  countOutcomes,
+  formatDuration,
+  summaryLine,
+  withOutcome,
+} from './tally.ts';
+import type { Counts } from './tally.ts';
+
+export interface ConsoleOptions {
+  color: boolean;
+  verbose?: boolean;
+}
+
+const ANSI: Record<Outcome | 'bold' | 'dim', string> = {
+  pass: '\u001b[32m',
+  fail: '\u001b[31;1m',
+  warn: '\u001b[33m',
+  unsupported: '\u001b[36m',
+  blocked: '\u001b[35m',
+  error: '\u001b[31m',
+  bold: '\u001b[1m',
+  dim: '\u001b[2m',
+};
+const RESET = '\u001b[0m';
+
+/** Text from a target may carry terminal escape sequences; show control characters, never obey them. */
+function clean(text: string): string {
+  return text
+    .replace(/\r?\n|\r/g, ' ')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+export function renderConsole(result: RunResult, options: ConsoleOptions): string {
+  const paint = (style: keyof typeof ANSI, text: string) => (options.color ? `${ANSI[style]}${text}${RESET}` : text);
+  const out: string[] = [];
+  const { run, scenarios } = result;
+
+  out.push(paint('bold', `${run.suite.name} ${run.suite.version}`) + `  run ${clean(run.id)}`);
+  const product = run.target.product
+    ? ` (${clean(run.target.product)}${run.target.version ? ` ${clean(run.target.version)}` : ''})`
+    : '';
+  out.push(`target:       ${clean(run.target.url)}${product}${run.target.embedded ? ' [embedded reference server]' : ''}`);
+  out.push(`profile:      ${clean(run.profile)}   seed: ${run.seed}   concurrency: ${run.concurrency}`);
+  const caps = capabilityList(run);
+  out.push(
+    `capabilities: ${caps.on.join(', ') || 'none'}` +
+      (caps.off.length > 0 ? `  (not advertised: ${caps.off.join(', ')})` : ''),
+  );
+  const [firstNote, ...moreNotes] = run.discovery.notes;
+  out.push(`discovery:    ${run.discovery.source}${firstNote !== undefined ? ` — ${clean(firstNote)}` : ''}`);
+  for (const n of moreNotes) out.push(`              ${clean(n)}`);
+  for (const n of run.notes) out.push(`note:         ${clean(n)}`);
+  out.push(`started:      ${run.startedAt}   duration: ${formatDuration(run.durationMs)}`);
+
+  out.push('', ...table('section', countBySection(scenarios), options.color));
+  out.push('', ...table('level', countByLevel(scenarios), options.color));
+
+  const attention: Array<[Outcome, string]> = [
+    ['fail', 'Failures'],
+    ['error', 'Errors'],
+    ['blocked', 'Blocked'],
+  ];
+  for (const [outcome, heading] of attention) {
+    const list = withOutcome(scenarios, outcome);
+    if (list.length === 0) continue;
+    out.push('', paint('bold', `${heading} (${list.length}):`));
+    for (const s of list) {
+      out.push(`  ${paint(outcome, outcome.toUpperCase().padEnd(7))} ${scenarioLine(s)}`);
+      if (options.verbose) out.push(...details(s));
+    }
+  }
+
+  const warns = withOutcome(scenarios, 'warn');
+  if (warns.length > 0) {
+    const byLevel = tallyBy(warns, (s) => s.level);
+    out.push('', paint('bold', `Warnings (${warns.length}):`) + ` ${byLevel}`);
+    if (options.verbose) for (const s of warns) out.push(`  ${paint('warn', 'WARN   ')} ${scenarioLine(s)}`);
+    else out.push('  (run with --verbose to list them)');
+  }
+
+  const unsupported = withOutcome(scenarios, 'unsupported');
+  if (unsupported.length > 0) {
+    out.push('', paint('bold', `Unsupported (${unsupported.length}):`) + ` ${tallyBy(unsupported, (s) => s.capability ?? 'unknown')}`);
+    if (options.verbose) for (const s of unsupported) out.push(`  ${paint('unsupported', 'UNSUPP ')} ${scenarioLine(s)}`);
+  }
+
+  if (result.leftovers.length > 0) {
+    out.push('', paint('bold', `Leftovers: ${result.leftovers.length} resource(s) created by the suite could not be deleted:`));
+    for (const l of result.leftovers) out.push(`  ${clean(l.kind)} ${clean(l.id)} at ${clean(l.location)}: ${clean(l.reason)}`);
+  }
+
+  const counts = countOutcomes(scenarios);
+  if (!sameCounts(counts, result.summary)) {
+    out.push('', 'note: the summary stored in result.json does not match its scenarios; counts above are from the scenarios');
+  }
+  out.push('', summaryLine(counts));
+  return out.join('\n') + '\n';
+}
+
+function scenarioLine(s: ScenarioResult): string {
+  return `${clean(s.id)}  [${s.level}]  ${clean(s.reason ?? s.title)}`;
+}
+
+function details(s: ScenarioResult): string[] {
+  const lines: string[] = [];
+  if (s.expected !== undefined) lines.push(`           expected: ${clean(s.expected)}`);
+  if (s.actual !== undefined) lines.push(`           actual:   ${clean(s.actual)}`);
+  if (s.refs.length > 0) lines.push(`           refs:     ${s.refs.map(clean).join(', ')}`);
+  if (s.curl !== undefined) lines.push(`           reproduce: ${clean(s.curl)}`);
+  return lines;
+}
+
+/** "(SHOULD 5, AMBIG 3)" */
+function tallyBy(list: ScenarioResult[], key: (s: ScenarioResult) => string): string {
+  const m = new Map<string, number>();
+  for (const s of list) m.set(key(s), (m.get(key(s)) ?? 0) + 1);
+  return `(${[...m.entries()].map(([k, n]) => `${clean(k)} ${n}`).join(', ')})`;
+}
+
+function table(title: string, rows: Array<[string, Counts]>, color: boolean): string[] {
+  const columns = [...OUTCOMES, 'total'] as const;
+  const firstWidth = Math.max(title.length, ...rows.map(([k]) => clean(k).length));
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map(([, n]) => String(n[c]).length)));
+  const header = [title.padEnd(firstWidth), ...columns.map((c, i) => c.padStart(widths[i] ?? 0))].join('  ');
+  const lines = [header];
+  for (const [key, counts] of rows) {
+    const cells = columns.map((c, i) => {
+      const text = String(counts[c]).padStart(widths[i] ?? 0);
+      // Colour only non-zero counts so the eye goes to what happened.
+      return color && c !== 'total' && counts[c] > 0 ? `${ANSI[c]}${text}${RESET}` : text;
+    });
+    lines.push([clean(key).padEnd(firstWidth), ...cells].join('  '));
+  }
+  return lines;
+}
+
+function sameCounts(a: Counts, b: RunResult['summary']): boolean {
+  return a.total === b.total && OUTCOMES.every((o) => a[o] === b[o]);
+}

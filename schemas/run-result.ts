@@ -1,0 +1,93 @@
+// The canonical result of a run (result.json). Every report is a view of this; its JSON Schema
+// is schemas/json/run-result.schema.json. Reporters import this type and nothing else of ours.
+
+export type Outcome = 'pass' | 'fail' | 'warn' | 'unsupported' | 'blocked' | 'error';
+export const OUTCOMES: readonly Outcome[] = ['pass', 'fail', 'warn', 'unsupported', 'blocked', 'error'];
+
+export type ResultLevel = 'MUST' | 'SHOULD' | 'MAY' | 'DERIVED' | 'AMBIG' | 'INTEROP';
+
+/** One HTTP request and its answer, secrets already redacted. */
+export interface Exchange {
+  /** What the request was for: "setup", "patch", "verify", "cleanup", "discovery". */
+  purpose: string;
+  method: string;
+  url: string;
+  requestHeaders: Record<string, string>;
+  requestBody?: string;
+  /** Absent when the request failed before an answer (see error). */
+  status?: number;
+  responseHeaders?: Record<string, string>;
+  responseBody?: string;
+  /** The response body was longer than the cap and was cut. */
+  truncated?: boolean;
+  durationMs: number;
+  /** Transport failure: refused, DNS, TLS, timeout, reset. */
+  error?: string;
+  startedAt: string;
+}
+
+export interface ScenarioResult {
+  id: string;
+  title: string;
+  family: string;
+  level: ResultLevel;
+  refs: string[];
+  /** RFC section the scenario belongs to, e.g. "RFC7644 3.5.2.1", for grouping in reports. */
+  section: string;
+  outcome: Outcome;
+  durationMs: number;
+  /** One line saying why, for anything but a pass. */
+  reason?: string;
+  /** What was expected and what was seen, for anything but a pass. */
+  expected?: string;
+  actual?: string;
+  /** For unsupported: the capability that is missing. */
+  capability?: string;
+  /** The exchanges of this scenario (kept for anything but a pass). */
+  exchanges?: Exchange[];
+  /** A curl command that reproduces the PATCH (secrets as environment variables). */
+  curl?: string;
+}
+
+export interface Capabilities {
+  patch: boolean;
+  etag: boolean;
+  filter: boolean;
+  bulk: boolean;
+  sort: boolean;
+  changePassword: boolean;
+  groups: boolean;
+  enterpriseUser: boolean;
+}
+
+export interface RunInfo {
+  id: string;
+  suite: { name: string; version: string };
+  target: { url: string; product?: string; version?: string; embedded: boolean };
+  profile: string;
+  seed: number;
+  startedAt: string;
+  durationMs: number;
+  concurrency: number;
+  capabilities: Capabilities;
+  /** Where the schemas and capabilities came from, and what discovery said. */
+  discovery: { source: 'discovered' | 'fallback' | 'partial'; notes: string[] };
+  /** Warnings about the run itself (plain http to a remote host, fallback schemas ...). */
+  notes: string[];
+}
+
+export interface Leftover {
+  kind: string;
+  id: string;
+  location: string;
+  reason: string;
+}
+
+export interface RunResult {
+  resultVersion: 1;
+  run: RunInfo;
+  summary: { total: number } & Record<Outcome, number>;
+  scenarios: ScenarioResult[];
+  /** Resources the suite created and could not delete. */
+  leftovers: Leftover[];
+}
