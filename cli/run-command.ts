@@ -6,7 +6,7 @@ import { TargetError } from '../engine/target-error.ts';
 import { executeRun } from '../engine/run.ts';
 import { UnknownProfileError } from '../engine/profiles.ts';
 import { decideGate } from '../engine/gate.ts';
-import { readExpectations, expectationsFromResult, writeExpectations } from '../engine/expectations.ts';
+import { readExpectations, expectationsFromResult, writeExpectations, type Expectations } from '../engine/expectations.ts';
 import { writeReports } from '../reporters/write-reports.ts';
 import { renderConsole } from '../reporters/console-reporter.ts';
 import type { RunResult } from '../schemas/run-result.ts';
@@ -28,7 +28,7 @@ export interface RunFlags extends TargetFlags, SelectFlags {
 export async function runCommand(flags: RunFlags): Promise<number> {
   const env = process.env;
   const embedded = !flags.target && !flags.config && !env['SCIM_BASE_URL'];
-  const expectations = flags.expect ? loadExpectations(flags.expect) : undefined;
+  const expectations = flags.expect ? await loadExpectations(flags.expect) : undefined;
   const deadlineMs = parseDeadline(flags.deadline);
 
   let server: RunningServer | undefined;
@@ -83,7 +83,7 @@ async function report(
   result: RunResult,
   config: TargetConfig,
   flags: RunFlags,
-  expectations: ReturnType<typeof readExpectations> | undefined,
+  expectations: Expectations | undefined,
 ): Promise<number> {
   const dir = join(config.outDir, result.run.id);
   const paths = await writeReports(result, dir);
@@ -92,7 +92,7 @@ async function report(
   for (const line of gate.lines) process.stdout.write(`${line}\n`);
   process.stdout.write(`\nReports in ${dir}/\n  ${paths.json}\n  ${paths.markdown}\n  ${paths.html}\n  ${paths.junit}\n`);
   if (flags.updateExpectations) {
-    writeExpectations(flags.updateExpectations, expectationsFromResult(result));
+    await writeExpectations(flags.updateExpectations, expectationsFromResult(result));
     process.stdout.write(`Expectation file written: ${flags.updateExpectations}\n`);
   }
   return gate.exitCode;
@@ -113,9 +113,9 @@ function runSettingsOnly(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(keep.filter((k) => env[k] !== undefined).map((k) => [k, env[k]]));
 }
 
-function loadExpectations(file: string) {
+async function loadExpectations(file: string): Promise<Expectations> {
   try {
-    return readExpectations(file);
+    return await readExpectations(file);
   } catch (e) {
     throw new UserError(e instanceof Error ? e.message : String(e), EXIT.usage);
   }

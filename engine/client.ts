@@ -152,7 +152,12 @@ export class ScimClient {
   #resolve(pathOrUrl: string, query: Record<string, string> | undefined): URL {
     let href: string;
     if (/^https?:\/\//i.test(pathOrUrl)) {
-      const abs = new URL(pathOrUrl);
+      let abs: URL;
+      try {
+        abs = new URL(pathOrUrl);
+      } catch {
+        throw new TargetError('protocol', `target ${this.#base.origin}: ${JSON.stringify(this.#redactor.text(pathOrUrl))} is not a valid URL`);
+      }
       if (abs.origin !== this.#base.origin) {
         throw new TargetError(
           'protocol',

@@ -2,9 +2,9 @@
 // observation (the answers and the oracle's resulting resource), this decides what does not match.
 import { diffResources, getValue, PatchError } from '../patch/index.ts';
 import type { ResourceSchema, ScimResource } from '../schemas/scim-schema.ts';
-import { URN } from '../schemas/scim-schema.ts';
 import type { Assertion, Expectation } from '../scenarios/scenario.ts';
 import { resolvePlaceholders } from '../scenarios/resolve-placeholders.ts';
+import { validateMessage } from '../schemas/validate-message.ts';
 
 export interface ObservedResponse {
   status: number;
@@ -48,6 +48,10 @@ function checkSuccess(exp: Extract<Expectation, { kind: 'success' }>, obs: Obser
   const body = obs.patch.status === 200 ? obs.patch.json : undefined;
   if (obs.patch.status === 200 && !isObject(body)) {
     problems.push('200 without a resource body: RFC 7644 §3.5.2 requires the entire resource with 200, or 204 with no body');
+  }
+  if (isObject(body) && !obs.projected) {
+    const kind = obs.schema.resourceType.name === 'Group' ? 'Group' : 'User';
+    for (const line of validateMessage(kind, body)) problems.push(`200 body is not a valid ${kind} resource: ${line}`);
   }
   if (obs.patch.status === 204 && obs.patch.text.trim() !== '') {
     problems.push('204 with a body');
@@ -117,11 +121,9 @@ export function checkErrorBody(answer: ObservedResponse): string[] {
   if (!isObject(body)) {
     return [`error body is not a SCIM Error JSON (RFC 7644 §3.12): ${answer.text.trim() === '' ? 'empty body' : `"${clip(answer.text, 80)}"`}`];
   }
-  const problems: string[] = [];
-  const schemas = body['schemas'];
-  if (!Array.isArray(schemas) || !schemas.includes(URN.error)) problems.push(`error body lacks schemas ["${URN.error}"]`);
-  if (body['status'] !== String(answer.status)) {
-    problems.push(`error body status must be the string "${answer.status}", got ${JSON.stringify(body['status'])}`);
+  const problems = validateMessage('Error', body).map((line) => `error body is not a SCIM Error: ${line}`);
+  if (problems.length === 0 && body['status'] !== String(answer.status)) {
+    problems.push(`error body status "${String(body['status'])}" differs from the HTTP status ${answer.status}`);
   }
   return problems;
 }

@@ -36,10 +36,6 @@ export function findByName<T extends { name: string }>(list: readonly T[] | unde
   return list?.find((d) => d.name.toLowerCase() === lower);
 }
 
-function isCommon(def: AttributeDef): boolean {
-  return COMMON_ATTRIBUTES.includes(def);
-}
-
 function withSub(base: { container: string | null; def: AttributeDef }, subName: string | undefined, text: string): ResolvedAttribute {
   if (subName === undefined) return { kind: 'attribute', ...base };
   if (base.def.type !== 'complex') {
@@ -126,5 +122,3 @@ export function resolveTarget(parsed: ParsedPath, schema: ResourceSchema): Targe
   }
   return target;
 }
-
-export { isCommon };

@@ -26,6 +26,8 @@ describe('renderHtml', () => {
   });
 
   it('has a section × outcome matrix', () => {
+    expect(html).toContain('<table class="matrix by-section">');
+    expect(html).toContain('<table class="matrix by-level">');
     const row = /<tr data-key="RFC7644 3\.5\.2\.1">(.*?)<\/tr>/.exec(html)?.[1] ?? '';
     expect(row).toContain('<a href="https://www.rfc-editor.org/rfc/rfc7644#section-3.5.2.1"');
     expect(row).toContain('<td class="o-pass nz" data-cell="pass">2</td>');
@@ -112,6 +114,8 @@ describe('renderHtml', () => {
     const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
     const hash = `sha256-${createHash('sha256').update(script).digest('base64')}`;
     expect(hash).toBe(SCRIPT_HASH);
+    // it at least parses (a browser test will exercise it later)
+    expect(() => new Function(script)).not.toThrow();
     expect(html).toContain(`script-src &#39;${SCRIPT_HASH}&#39;`);
     expect(html).toContain("default-src &#39;none&#39;");
   });

@@ -11,12 +11,12 @@ import { capabilityList, countByLevel, countBySection, countOutcomes, formatDura
 
 const CSS = `
 :root{--fg:#1d2330;--bg:#fff;--muted:#5d6677;--line:#dde1e8;--code:#f4f6f9;
---pass:#1a7f37;--fail:#cf222e;--warn:#9a6700;--unsupported:#0969da;--blocked:#8250df;--error:#a40e26}
-@media (prefers-color-scheme:dark){:root{--fg:#e6e9ef;--bg:#14171c;--muted:#9aa3b2;--line:#2d333d;--code:#1d2229;
+--link:#0550ae;--pass:#1a7f37;--fail:#cf222e;--warn:#9a6700;--unsupported:#0969da;--blocked:#8250df;--error:#a40e26}
+@media (prefers-color-scheme:dark){:root{--fg:#e6e9ef;--bg:#14171c;--muted:#9aa3b2;--line:#2d333d;--code:#1d2229;--link:#79c0ff;
 --pass:#4ac26b;--fail:#ff7b72;--warn:#d29922;--unsupported:#58a6ff;--blocked:#bc8cff;--error:#ff9492}}
 *{box-sizing:border-box}body{margin:0 auto;max-width:1200px;padding:1rem 1.5rem;font:14px/1.45 system-ui,sans-serif;color:var(--fg);background:var(--bg)}
 h1{font-size:1.4rem;margin:.2rem 0 .6rem}h2{font-size:1.15rem;margin:1.6rem 0 .6rem;border-bottom:1px solid var(--line)}
-dl.run{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:0}dl.run dt{color:var(--muted)}dl.run dd{margin:0}
+dl.run{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.15rem 1rem;margin:0}dl.run dt{color:var(--muted)}dl.run dd{margin:0;overflow-wrap:anywhere}
 .counts{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0;margin:1rem 0 .4rem}
 .counts li{border:1px solid var(--line);border-radius:6px;padding:.35rem .8rem;min-width:6.5rem}
 .counts [data-count]{display:block;font-size:1.5rem;font-weight:600}
@@ -24,19 +24,25 @@ dl.run{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin
 .counts li,.badge{color:var(--o,var(--fg))}.summary{font-family:ui-monospace,monospace;color:var(--muted)}
 table{border-collapse:collapse}th,td{border:1px solid var(--line);padding:.25rem .6rem;text-align:right}th:first-child,td:first-child{text-align:left}
 td.nz{font-weight:600;color:var(--o)}
+table.leftovers th,table.leftovers td{text-align:left;vertical-align:top}table.leftovers code{white-space:nowrap}
 .filters{display:flex;flex-wrap:wrap;gap:.35rem;align-items:center;margin-bottom:.6rem}
 .filters button{border:1px solid var(--line);background:var(--bg);color:var(--fg);border-radius:4px;padding:.15rem .55rem;cursor:pointer}
 .filters button[aria-pressed=false]{opacity:.45;text-decoration:line-through}.filters .label{color:var(--muted);margin-left:.6rem}
 .filters input{padding:.2rem .4rem;border:1px solid var(--line);border-radius:4px;background:var(--bg);color:var(--fg)}
 ol.scenarios{list-style:none;padding:0;margin:0}ol.scenarios li{border-top:1px solid var(--line);padding:.3rem 0}
-.row{display:flex;gap:.6rem;align-items:baseline}summary{cursor:pointer}summary .row{display:inline-flex}
-.badge{display:inline-block;min-width:6.5rem;font-weight:600;text-transform:uppercase;font-size:.8rem}
-.level{color:var(--muted);font-size:.8rem;min-width:4rem}
-.detail{margin:.5rem 0 .8rem 1.2rem}.detail dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}.detail dd{margin:0}
-.exchange{border:1px solid var(--line);border-radius:6px;margin:.6rem 0}.exchange h4{margin:0;padding:.3rem .6rem;background:var(--code);font-weight:500;font-size:.85rem}
+.row{display:flex;flex-wrap:wrap;gap:0 .6rem;align-items:baseline}.row code{overflow-wrap:anywhere}
+summary{cursor:pointer;display:flex;align-items:baseline;list-style:none}summary::-webkit-details-marker{display:none}summary .row{flex:1;min-width:0}
+summary::before{content:'▸';flex:none;width:1.1rem;color:var(--muted)}details[open]>summary::before{content:'▾'}
+ol.scenarios li>div.row{padding-left:1.1rem}
+.badge{display:inline-block;flex:none;width:7.5rem;font-weight:600;text-transform:uppercase;font-size:.8rem}
+.level{flex:none;width:4.2rem;color:var(--muted);font-size:.8rem}
+.detail{margin:.5rem 0 .8rem 1.2rem}.detail dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.2rem 1rem}.detail dd{margin:0;overflow-wrap:anywhere}
+.exchange{border:1px solid var(--line);border-radius:6px;margin:.6rem 0}.exchange h4{margin:0;overflow-wrap:anywhere;padding:.3rem .6rem;background:var(--code);font-weight:500;font-size:.85rem}
 .pair{display:grid;grid-template-columns:1fr 1fr;gap:0}.pair>div{min-width:0;padding:.3rem .6rem}.pair>div+div{border-left:1px solid var(--line)}
+@media (max-width:1000px){table.matrix,table.leftovers{display:block;max-width:100%;overflow-x:auto}}
+@media (max-width:700px){.pair{grid-template-columns:1fr}.pair>div+div{border-left:0;border-top:1px solid var(--line)}}
 pre{margin:.2rem 0;white-space:pre-wrap;word-break:break-word;font:12px/1.4 ui-monospace,monospace;background:var(--code);padding:.4rem;border-radius:4px;max-height:32rem;overflow:auto}
-.muted{color:var(--muted)}[hidden]{display:none!important}
+.muted{color:var(--muted)}a{color:var(--link)}[hidden]{display:none!important}
 `;
 
 // Filters rows by outcome, level and id; offers the embedded result.json for download.
@@ -110,9 +116,9 @@ ${OUTCOMES.map((o) => `<li class="o-${o}" data-only="${o}" title="show only ${o}
 <main>
 <section>
 <h2>By RFC section</h2>
-${matrix('Section', countBySection(scenarios), true)}
+${matrix('Section', countBySection(scenarios), true, 'by-section')}
 <h2>By level</h2>
-${matrix('Level', countByLevel(scenarios), false)}
+${matrix('Level', countByLevel(scenarios), false, 'by-level')}
 </section>
 <section>
 <h2>Scenarios</h2>
@@ -148,7 +154,7 @@ function runInfo(result: RunResult): string {
   return `<dl class="run">\n${items.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('\n')}\n</dl>`;
 }
 
-function matrix(first: string, rows: ReturnType<typeof countBySection>, linkKeys: boolean): string {
+function matrix(first: string, rows: ReturnType<typeof countBySection>, linkKeys: boolean, kind: string): string {
   const head = `<tr><th>${first}</th>${OUTCOMES.map((o) => `<th class="o-${o}">${o}</th>`).join('')}<th>total</th></tr>`;
   const body = rows
     .map(([key, c]) => {
@@ -156,7 +162,7 @@ function matrix(first: string, rows: ReturnType<typeof countBySection>, linkKeys
       return `<tr data-key="${e(key)}"><td>${linkKeys ? refHtml(key) : e(key)}</td>${cells}<td>${c.total}</td></tr>`;
     })
     .join('\n');
-  return `<table class="matrix">\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+  return `<table class="matrix ${kind}">\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
 function filters(result: RunResult): string {

@@ -140,14 +140,36 @@ function filterable(resource: ScimResource, schema: ResourceSchema): ScimResourc
 
 type SortKey = string | number | boolean | undefined;
 
-function sortKey(resource: ScimResource, path: string, schema: ResourceSchema, def: AttributeDef | undefined): SortKey {
-  let value = getValue(resource, path, schema);
-  // RFC 7644 §3.4.2.3: a multi-valued attribute sorts by its primary value, else its first.
-  if (Array.isArray(value)) {
-    const primary = value.find((v) => typeof v === 'object' && v !== null && (v as { primary?: unknown }).primary === true);
-    value = primary ?? value[0];
+function getCi(obj: unknown, name: string): unknown {
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return undefined;
+  const lower = name.toLowerCase();
+  const key = Object.keys(obj).find((k) => k.toLowerCase() === lower);
+  return key === undefined ? undefined : (obj as Record<string, unknown>)[key];
+}
+
+function primaryOrFirst(values: unknown[]): unknown {
+  return values.find((v) => getCi(v, 'primary') === true) ?? values[0];
+}
+
+/** The value a resource sorts by (RFC 7644 §3.4.2.3). */
+function sortValue(resource: ScimResource, path: string, schema: ResourceSchema): unknown {
+  // A sub-attribute of a multi-valued attribute sorts by the primary record's value, else the first's.
+  const dot = path.lastIndexOf('.');
+  if (dot > path.lastIndexOf(':')) {
+    const parent = path.slice(0, dot);
+    if (findAttributeDef(parent, schema)?.multiValued === true) {
+      const records = getValue(resource, parent, schema);
+      return Array.isArray(records) ? getCi(primaryOrFirst(records), path.slice(dot + 1)) : undefined;
+    }
   }
-  if (typeof value === 'object' && value !== null) value = (value as { value?: unknown }).value;
+  let value = getValue(resource, path, schema);
+  if (Array.isArray(value)) value = primaryOrFirst(value);
+  if (typeof value === 'object' && value !== null) value = getCi(value, 'value');
+  return value;
+}
+
+function sortKey(resource: ScimResource, path: string, schema: ResourceSchema, def: AttributeDef | undefined): SortKey {
+  const value = sortValue(resource, path, schema);
   if (value === null || value === undefined || value === '') return undefined;
   if (typeof value === 'string') {
     if (def?.type === 'dateTime') {

@@ -45,7 +45,7 @@ export class ResourceService {
 
   create(schema: ResourceSchema, body: unknown): StoredResource {
     const type = schema.resourceType.name;
-    const normalized = normalizeResource(body, schema, 'create');
+    const normalized = normalizeResource(body, schema, 'create', undefined, this.patchOptions);
     const data = toStoredData(normalized, type, this.store);
     checkUniqueness(data, type, this.store);
     const record = this.store.create(type, data);
@@ -57,7 +57,7 @@ export class ResourceService {
     const type = schema.resourceType.name;
     const current = this.get(schema, id);
     this.checkPrecondition(ctx, current, conditions);
-    const normalized = normalizeResource(body, schema, 'replace', renderResource(ctx, current));
+    const normalized = normalizeResource(body, schema, 'replace', renderResource(ctx, current), this.patchOptions);
     const data = toStoredData(normalized, type, this.store, id);
     checkUniqueness(data, type, this.store, id);
     // Replacing with an identical representation is not a modification: version kept.

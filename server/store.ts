@@ -80,7 +80,13 @@ export class ResourceStore {
   groupsOf(memberId: string): StoredResource[] {
     const ids = this.memberOf.get(memberId);
     if (ids === undefined) return [];
-    return this.list(GROUP_TYPE).filter((g) => ids.has(g.id));
+    const groups: StoredResource[] = [];
+    for (const id of ids) {
+      const group = this.records.get(id);
+      if (group !== undefined) groups.push(group);
+    }
+    // The clock never repeats a timestamp, so creation time gives creation order.
+    return groups.sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : 0));
   }
 
   create(resourceType: string, data: ScimResource): StoredResource {

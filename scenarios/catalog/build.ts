@@ -2,6 +2,7 @@
 // scenario shares (PATCH capability, User resource, `user.full` state) so each family file
 // reads as a list of requirements rather than boilerplate.
 import type { ScimType } from '../../schemas/scim-schema.ts';
+import { URN } from '../../schemas/scim-schema.ts';
 import type { Assertion, Capability, Expectation, ResourceKind, Scenario } from '../scenario.ts';
 
 export type Success = Extract<Expectation, { kind: 'success' }>;
@@ -98,5 +99,5 @@ function unique<T>(items: T[]): T[] {
 
 /** A PatchOp body whose operations are free-form (malformed on purpose). */
 export function rawOps(...operations: unknown[]): { schemas: string[]; Operations: unknown[] } {
-  return { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: operations };
+  return { schemas: [URN.patchOp], Operations: operations };
 }

@@ -187,5 +187,30 @@ export function removeScenarios(): Scenario[] {
       acceptable: okChecked([{ kind: 'present', path: 'meta' }], { effect: 'no-change' }),
       note: 'E-7: RFC 7643 §3.1 says client-provided meta SHALL be ignored; removing it is a failure either way.',
     }),
+    s({
+      what: 'value-path.or-filter',
+      title: 'The server should remove the elements matched by an or filter.',
+      level: 'SHOULD',
+      refs: ['RFC7644-3.4.2.2', 'RFC7644-3.5.2.2', 'PATCH-FLT-07'],
+      request: { target: 'self', body: ops(op('remove', 'emails[type eq "home" or type eq "other"]')) },
+      expect: ok({ effect: 'change', assertions: [count('emails', 1), equals('emails[type eq "work"].value', ['{self.emails.0.value}'])] }),
+    }),
+    s({
+      what: 'value-path.not-filter',
+      title: 'The server should remove the elements matched by a not filter and keep the others.',
+      level: 'SHOULD',
+      refs: ['RFC7644-3.4.2.2', 'RFC7644-3.5.2.2', 'PATCH-FLT-07'],
+      request: { target: 'self', body: ops(op('remove', 'emails[not (type eq "work")]')) },
+      expect: ok({ effect: 'change', assertions: [count('emails', 1), equals('emails[type eq "work"].value', ['{self.emails.0.value}'])] }),
+      note: 'Erratum 7319: the ABNF shows no space after not, the RFC example has one; this uses the example form.',
+    }),
+    s({
+      what: 'value-path.present-filter',
+      title: 'The server should remove the elements matched by a pr (present) filter.',
+      level: 'SHOULD',
+      refs: ['RFC7644-3.4.2.2', 'RFC7644-3.5.2.2', 'PATCH-FLT-08'],
+      request: { target: 'self', body: ops(op('remove', 'addresses[postalCode pr]')) },
+      expect: ok({ effect: 'change', assertions: [absent('addresses')] }),
+    }),
   ];
 }

@@ -212,5 +212,27 @@ export function replaceScenarios(): Scenario[] {
       request: { target: 'self', body: ops(op('replace', 'phoneNumbers[type eq "work"].value', '+1 555 0100')) },
       expect: ok({ effect: 'change', assertions: [count('phoneNumbers', 1), equals('phoneNumbers[type eq "work"].value', ['+1 555 0100'])] }),
     }),
+    s({
+      what: 'value-path.boolean-filter',
+      title: 'The server should select elements with a boolean eq filter (primary eq true) and touch only those.',
+      level: 'SHOULD',
+      refs: ['RFC7644-3.4.2.2', 'RFC7644-3.5.2.3', 'PATCH-FLT-08'],
+      request: { target: 'self', body: ops(op('replace', 'emails[primary eq true].type', 'other')) },
+      expect: ok({
+        effect: 'change',
+        assertions: [equals('emails[primary eq true].type', ['other']), equals('emails[type eq "home"].value', ['{self.emails.1.value}'])],
+      }),
+    }),
+    s({
+      what: 'boolean-as-string',
+      title: 'The server should read the string "False" as false for the boolean active (Entra sends it).',
+      level: 'INTEROP',
+      refs: ['RFC7643-2.3.2', 'RFC7644-3.5.2.3', 'PATCH-IOP-02'],
+      request: { target: 'self', body: ops(op('Replace', 'active', 'False')) },
+      expect: ok({ effect: 'change', assertions: [equals('active', false)] }),
+      oracleOptions: { coerceBooleanStrings: true },
+      acceptable: bad('invalidValue'),
+      note: 'A strict server rejects the string with 400 invalidValue, which is tolerated.',
+    }),
   ];
 }

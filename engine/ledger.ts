@@ -1,0 +1,182 @@
+// What the suite created on the target, so that it can all be deleted at the end of a run, newest
+// first, and nothing else ever is. With a file, the ledger survives a crash: `cleanup --ledger FILE`
+// reads it back and finishes the job.
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Exchange, Leftover } from '../schemas/run-result.ts';
+import type { ScimClient } from './client.ts';
+import { TargetError } from './target-error.ts';
+
+export type LedgerKind = 'User' | 'Group';
+
+export interface LedgerEntry {
+  kind: LedgerKind;
+  id: string;
+  /** Path or URL used to DELETE. */
+  location: string;
+  createdAt: string;
+  deleted?: boolean;
+}
+
+export interface CleanupOptions {
+  /** Parallel DELETEs; default 4. Dispatch is still newest-first. */
+  concurrency?: number;
+  /** Each DELETE exchange is pushed here. */
+  exchanges?: Exchange[];
+}
+
+type LedgerEvent =
+  | ({ event: 'created'; runId: string } & Omit<LedgerEntry, 'deleted'>)
+  | { event: 'deleted'; runId: string; kind: LedgerKind; id: string; at: string };
+
+/** Statuses that mean the resource is gone (404: someone, maybe the scenario, already deleted it). */
+const GONE = new Set([200, 204, 404]);
+
+/** The location must name the resource it is recorded for, or the DELETE could hit something else. */
+function locationNamesId(location: string, id: string): boolean {
+  const path = location.replace(/[?#].*$/, '').replace(/\/+$/, '');
+  const last = path.slice(path.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(last) === id;
+  } catch {
+    return false;
+  }
+}
+
+function scimDetail(body: string | undefined): string {
+  if (!body) return '';
+  try {
+    const detail = (JSON.parse(body) as { detail?: unknown }).detail;
+    return typeof detail === 'string' && detail !== '' ? ` (${detail.replace(/\s+/g, ' ').slice(0, 200)})` : '';
+  } catch {
+    return '';
+  }
+}
+
+export class Ledger {
+  readonly runId: string;
+  /** Fixtures put it in userName / displayName / externalId, so leftovers are recognisable. */
+  readonly marker: string;
+  readonly #file: string | undefined;
+  readonly #entries: LedgerEntry[] = [];
+
+  constructor(options: { runId: string; file?: string; entries?: LedgerEntry[] }) {
+    if (!/^[A-Za-z0-9._-]+$/.test(options.runId)) throw new Error(`ledger: run id ${JSON.stringify(options.runId)} may only hold letters, digits, ".", "_" and "-"`);
+    this.runId = options.runId;
+    this.marker = `scimconf-${options.runId}`;
+    this.#file = options.file;
+    if (this.#file !== undefined) {
+      mkdirSync(dirname(this.#file), { recursive: true });
+      // After a crash mid-write the file ends in half a line; the next event must start a new one.
+      if (existsSync(this.#file)) {
+        const text = readFileSync(this.#file, 'utf8');
+        if (text !== '' && !text.endsWith('\n')) appendFileSync(this.#file, '\n');
+      }
+    }
+    for (const e of options.entries ?? []) this.#entries.push({ ...e });
+  }
+
+  /** A ledger read back from its file (for `cleanup --ledger FILE`); new events go to the same file. */
+  static fromFile(file: string): Ledger {
+    const text = Ledger.#read(file);
+    const runId = Ledger.#events(text).find((e) => e.event === 'created')?.runId ?? 'unknown';
+    return new Ledger({ runId, file, entries: Ledger.readFile(file) });
+  }
+
+  /** Every entry of a ledger file in order of creation, deleted ones flagged. A torn last line is skipped. */
+  static readFile(file: string): LedgerEntry[] {
+    const entries: LedgerEntry[] = [];
+    for (const ev of Ledger.#events(Ledger.#read(file))) {
+      if (ev.event === 'created') {
+        if (!entries.some((e) => e.kind === ev.kind && e.id === ev.id)) {
+          entries.push({ kind: ev.kind, id: ev.id, location: ev.location, createdAt: ev.createdAt });
+        }
+      } else {
+        const found = entries.find((e) => e.kind === ev.kind && e.id === ev.id);
+        if (found) found.deleted = true;
+      }
+    }
+    return entries;
+  }
+
+  static #read(file: string): string {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new Error(`ledger ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+
+  static #events(text: string): LedgerEvent[] {
+    const events: LedgerEvent[] = [];
+    for (const line of text.split('\n')) {
+      if (line.trim() === '') continue;
+      try {
+        const ev = JSON.parse(line) as LedgerEvent;
+        const valid = (ev.event === 'created' || ev.event === 'deleted') && (ev.kind === 'User' || ev.kind === 'Group') && typeof ev.id === 'string';
+        if (valid && (ev.event === 'deleted' || typeof (ev as { location?: unknown }).location === 'string')) events.push(ev);
+      } catch {
+        // A run killed mid-write leaves half a line; the entries before it still count.
+      }
+    }
+    return events;
+  }
+
+  #append(event: LedgerEvent): void {
+    if (this.#file !== undefined) appendFileSync(this.#file, `${JSON.stringify(event)}\n`);
+  }
+
+  record(entry: Omit<LedgerEntry, 'createdAt'>): void {
+    if (this.#entries.some((e) => e.kind === entry.kind && e.id === entry.id)) return;
+    const full: LedgerEntry = { kind: entry.kind, id: entry.id, location: entry.location, createdAt: new Date().toISOString() };
+    this.#entries.push(full);
+    this.#append({ event: 'created', runId: this.runId, ...full });
+  }
+
+  /** A scenario deleted the resource itself. Unknown ids are ignored: they are not ours. */
+  markDeleted(kind: LedgerKind, id: string): void {
+    const found = this.#entries.find((e) => e.kind === kind && e.id === id);
+    if (!found || found.deleted) return;
+    found.deleted = true;
+    this.#append({ event: 'deleted', runId: this.runId, kind, id, at: new Date().toISOString() });
+  }
+
+  /** What is still to delete, oldest first (copies). */
+  pending(): LedgerEntry[] {
+    return this.#entries.filter((e) => !e.deleted).map((e) => ({ ...e }));
+  }
+
+  /** Delete everything pending, newest first. Never throws; what could not be deleted is returned. */
+  async cleanup(client: ScimClient, options: CleanupOptions = {}): Promise<Leftover[]> {
+    const queue = this.#entries.filter((e) => !e.deleted).reverse();
+    const leftovers: Leftover[] = [];
+    const leftover = (e: LedgerEntry, reason: string): void => {
+      leftovers.push({ kind: e.kind, id: e.id, location: e.location, reason });
+    };
+
+    const deleteOne = async (e: LedgerEntry): Promise<void> => {
+      if (!locationNamesId(e.location, e.id)) {
+        leftover(e, `location ${e.location} does not end with the id; not deleted`);
+        return;
+      }
+      try {
+        const res = await client.request('DELETE', e.location, { purpose: 'cleanup', ...(options.exchanges ? { exchanges: options.exchanges } : {}) });
+        if (GONE.has(res.status)) this.markDeleted(e.kind, e.id);
+        else leftover(e, `DELETE answered ${res.status}${scimDetail(res.exchange.responseBody)}`);
+      } catch (err) {
+        leftover(e, err instanceof TargetError ? err.message : `DELETE failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+      }
+    };
+
+    const workers = Math.max(1, Math.min(options.concurrency ?? 4, queue.length));
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: workers }, async () => {
+        while (next < queue.length) await deleteOne(queue[next++]!);
+      }),
+    );
+    // Report in the order the deletes were attempted, whatever order they finished in.
+    const order = new Map(queue.map((e, i) => [`${e.kind}/${e.id}`, i]));
+    return leftovers.sort((a, b) => order.get(`${a.kind}/${a.id}`)! - order.get(`${b.kind}/${b.id}`)!);
+  }
+}

@@ -1,0 +1,20 @@
+// Public API of the PATCH module (RFC 7644 §3.5.2 semantics), shared by server/ and engine/.
+export { PatchError } from './patch-error.ts';
+export type { PatchOptions } from './options.ts';
+export { DEFAULT_OPTIONS } from './options.ts';
+export type { PatchOperation } from './parse-patch-request.ts';
+export { parsePatchRequest } from './parse-patch-request.ts';
+export { applyPatch } from './apply-patch.ts';
+export type { AttrRef } from './attr-ref.ts';
+export type { CompareOp, FilterNode, FilterValue } from './parse-filter.ts';
+export { parseFilter } from './parse-filter.ts';
+export { matchesFilter, isPresent } from './evaluate-filter.ts';
+export type { ParsedPath } from './parse-path.ts';
+export { parsePath } from './parse-path.ts';
+export type { Resolved, ResolvedAttribute, ResolvedContainer, Target } from './resolve-attribute.ts';
+export { resolveAttributeText, resolveTarget } from './resolve-attribute.ts';
+export { normalizeResource } from './normalize-resource.ts';
+export type { CompareOptions } from './compare-resources.ts';
+export { diffResources, resourcesEqual } from './compare-resources.ts';
+export { getValue } from './get-value.ts';
+export { canonicalizeResource } from './canonicalize.ts';

@@ -1,0 +1,44 @@
+// The hand-written PATCH scenario families, written straight from the requirement catalog
+// (/work/shared/spec/patch-requirements.md, sections A and E).
+import type { GenerateContext } from '../generate-context.ts';
+import type { Scenario } from '../scenario.ts';
+import { addScenarios } from './add.ts';
+import { atomicScenarios } from './atomic.ts';
+import { badPathScenarios } from './bad-path.ts';
+import { caseInsensitiveScenarios } from './case-insensitive.ts';
+import { envelopeScenarios } from './envelope.ts';
+import { errorScenarios } from './errors.ts';
+import { extensionScenarios } from './extension.ts';
+import { groupScenarios } from './group.ts';
+import { mutabilityScenarios } from './mutability.ts';
+import { primaryScenarios } from './primary.ts';
+import { removeScenarios } from './remove.ts';
+import { replaceScenarios } from './replace.ts';
+import { responseScenarios } from './response.ts';
+import { versioningAnyServerScenarios, versioningScenarios } from './versioning.ts';
+
+/** Family name → its scenarios, in report order. */
+export const CATALOG_FAMILIES: Record<string, () => Scenario[]> = {
+  envelope: envelopeScenarios,
+  'bad-path': badPathScenarios,
+  'case-insensitive': caseInsensitiveScenarios,
+  add: addScenarios,
+  remove: removeScenarios,
+  replace: replaceScenarios,
+  extension: extensionScenarios,
+  mutability: mutabilityScenarios,
+  primary: primaryScenarios,
+  atomic: atomicScenarios,
+  versioning: () => [...versioningScenarios(), ...versioningAnyServerScenarios()],
+  group: groupScenarios,
+  response: responseScenarios,
+  errors: errorScenarios,
+};
+
+export function catalogScenarios(ctx: GenerateContext): Scenario[] {
+  const all = Object.values(CATALOG_FAMILIES).flatMap((build) => build());
+  // A target whose User schema has no password cannot run the password scenarios at all,
+  // whatever its changePassword flag says.
+  const hasPassword = ctx.schemas.User.core.attributes.some((a) => a.name.toLowerCase() === 'password');
+  return hasPassword ? all : all.filter((s) => !s.requires.includes('changePassword'));
+}

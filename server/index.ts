@@ -1,0 +1,152 @@
+// The embedded reference SCIM 2.0 server: in-memory, node:http, bearer-token auth.
+// Every answer, errors included, is application/scim+json; a handler failure that was not
+// raised on purpose becomes a generic 500 SCIM error and one log line, never a crash.
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { PatchOptions } from '../patch/index.ts';
+import { generateToken, requireBearer } from './auth.ts';
+import type { RequestContext, ServerState } from './context.ts';
+import { describeUnexpected, resolveError, ScimHttpError } from './errors.ts';
+import { writeResult } from './http-io.ts';
+import type { HttpResult } from './http-io.ts';
+import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from './read-body.ts';
+import { builtinRegistry } from './resource-types.ts';
+import { ResourceService } from './resources.ts';
+import { route, splitPath, stripBasePath } from './router.ts';
+import { ResourceStore } from './store.ts';
+
+export interface ServerOptions {
+  /** Bearer token; default: a random 32-byte hex token generated at start. */
+  tokens?: { admin: string };
+  /** Prefix of every endpoint, e.g. '/scim/v2'; default '' (resources at /Users, /Groups). */
+  basePath?: string;
+  /** Passed to parsePatchRequest / applyPatch. */
+  patchOptions?: PatchOptions;
+  /** ETag / meta.version / If-Match support; default true. */
+  etag?: boolean;
+  /** Request body limit; default 1 MiB. Larger bodies get 413. */
+  maxBodyBytes?: number;
+  /** Status of a successful PATCH without attributes/excludedAttributes; default 200. */
+  patchSuccess?: 200 | 204;
+  /** Request log: method, path (no query), status, duration. Never the token. */
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  /** http://HOST:PORT + basePath */
+  url: string;
+  token: string;
+  close(): Promise<void>;
+  /** The live store, e.g. to inspect or seed state in tests. */
+  store: ResourceStore;
+  /** Create/replace/patch/delete with the same checks the HTTP routes apply. */
+  service: ResourceService;
+}
+
+export const MAX_RESULTS = 200;
+
+export function normalizeBasePath(basePath: string | undefined): string {
+  const trimmed = (basePath ?? '').trim().replace(/\/+$/, '');
+  if (trimmed === '') return '';
+  return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
+// A Host header is echoed into meta.location and Location; anything beyond host[:port]
+// is replaced by the listening address rather than trusted.
+function hostFor(req: IncomingMessage, fallback: string): string {
+  const host = req.headers.host;
+  return host !== undefined && /^[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9A-Fa-f:.]+\](:\d+)?$/.test(host) ? host : fallback;
+}
+
+export async function startServer(options: ServerOptions = {}, listen: { host?: string; port?: number } = {}): Promise<RunningServer> {
+  const token = options.tokens?.admin ?? generateToken();
+  if (token === '') throw new Error('The admin token must not be empty');
+  const basePath = normalizeBasePath(options.basePath);
+  const store = new ResourceStore();
+  const service = new ResourceService(store, options.patchOptions ?? {});
+  const state: ServerState = {
+    service,
+    registry: builtinRegistry(),
+    etag: options.etag ?? true,
+    patchSuccess: options.patchSuccess ?? 200,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    maxResults: MAX_RESULTS,
+  };
+  const log = options.log;
+  let listeningHost = '127.0.0.1';
+
+  async function respond(req: IncomingMessage, pathname: string, query: URLSearchParams): Promise<HttpResult> {
+    requireBearer(req.headers.authorization, token);
+    const below = stripBasePath(pathname, basePath);
+    const segments = below === undefined ? undefined : splitPath(below);
+    if (segments === undefined) throw new ScimHttpError(404, `No such endpoint: ${pathname}`);
+    const method = (req.method ?? 'GET').toUpperCase();
+    const ctx: RequestContext = {
+      method: method === 'HEAD' ? 'GET' : method,
+      segments,
+      query,
+      headers: req.headers,
+      render: {
+        baseUrl: `http://${hostFor(req, listeningHost)}${basePath}`,
+        etag: state.etag,
+        store,
+        registry: state.registry,
+      },
+      readBody: () => readJsonBody(req, { maxBytes: state.maxBodyBytes }),
+    };
+    return route(ctx, state);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const rawUrl = req.url ?? '/';
+    const queryAt = rawUrl.indexOf('?');
+    const pathname = queryAt === -1 ? rawUrl : rawUrl.slice(0, queryAt);
+    const query = new URLSearchParams(queryAt === -1 ? '' : rawUrl.slice(queryAt + 1));
+    let result: HttpResult;
+    try {
+      result = await respond(req, pathname, query);
+    } catch (e) {
+      const resolved = resolveError(e);
+      if (resolved.unexpected) log?.(`internal error on ${req.method} ${pathname}: ${describeUnexpected(e)}`);
+      result = { status: resolved.status, headers: resolved.headers, body: resolved.body };
+    }
+    if (!res.headersSent && !res.destroyed) writeResult(res, result);
+    log?.(`${req.method} ${pathname} ${result.status} ${(performance.now() - started).toFixed(1)}ms`);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      log?.(`failed to answer ${req.method}: ${describeUnexpected(e)}`);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(listen.port ?? 0, listen.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  listeningHost = `${host}:${address.port}`;
+
+  return {
+    url: `http://${listeningHost}${basePath}`,
+    token,
+    store,
+    service,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeIdleConnections();
+      }),
+  };
+}

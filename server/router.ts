@@ -1,0 +1,35 @@
+// Maps the path below basePath to a handler.
+import type { RequestContext, ServerState } from './context.ts';
+import { ScimHttpError } from './errors.ts';
+import type { HttpResult } from './http-io.ts';
+import { DISCOVERY_ENDPOINTS, handleDiscovery } from './routes-discovery.ts';
+import { handleResources } from './routes-resources.ts';
+
+/** Splits a request path into decoded segments; undefined when it cannot be decoded. */
+export function splitPath(pathname: string): string[] | undefined {
+  const trimmed = pathname.replace(/^\/+/, '').replace(/\/+$/, '');
+  if (trimmed === '') return [];
+  try {
+    return trimmed.split('/').map((s) => decodeURIComponent(s));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The path below basePath, or undefined when the request is outside it. */
+export function stripBasePath(pathname: string, basePath: string): string | undefined {
+  if (basePath === '') return pathname;
+  if (pathname === basePath) return '/';
+  if (pathname.startsWith(`${basePath}/`)) return pathname.slice(basePath.length);
+  return undefined;
+}
+
+export async function route(ctx: RequestContext, state: ServerState): Promise<HttpResult> {
+  const [first, ...rest] = ctx.segments;
+  if (first !== undefined) {
+    if ((DISCOVERY_ENDPOINTS as readonly string[]).includes(first)) return handleDiscovery(ctx, state, first, rest);
+    const schema = state.registry.byEndpoint(first);
+    if (schema !== undefined) return handleResources(ctx, state, schema, rest);
+  }
+  throw new ScimHttpError(404, `No such endpoint: /${ctx.segments.join('/')}`);
+}
