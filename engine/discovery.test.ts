@@ -122,11 +122,27 @@ describe('discover', () => {
     expect(d.capabilities.sort).toBe(true);
   });
 
-  it('falls back entirely when nothing can be read, with one note per endpoint', async () => {
+  it('refuses a target where nothing answers like SCIM, naming each answer', async () => {
     const { client, config } = await target({
       '/ServiceProviderConfig': 'not-json',
       '/ResourceTypes': { status: 500, body: { detail: 'boom' } },
     });
+    const err = await discover(client, config).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TargetError);
+    expect((err as TargetError).kind).toBe('protocol');
+    expect((err as TargetError).message).toMatch(
+      /does not look like a SCIM server at http:\/\/127\.0\.0\.1:\d+\/scim: GET \/ServiceProviderConfig answered 200 \(text\/html\), GET \/ResourceTypes answered 500 \(application\/scim\+json\), GET \/Schemas answered 404/,
+    );
+  });
+
+  it('falls back entirely when nothing can be read but the config states the capabilities, with one note per endpoint', async () => {
+    const { client, config } = await target(
+      {
+        '/ServiceProviderConfig': 'not-json',
+        '/ResourceTypes': { status: 500, body: { detail: 'boom' } },
+      },
+      { capabilities: { etag: false } },
+    );
     const d = await discover(client, config);
     expect(d.source).toBe('fallback');
     expect(d.notes).toEqual([

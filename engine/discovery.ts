@@ -207,6 +207,14 @@ export async function discover(client: ScimClient, config: TargetConfig, exchang
   }
 
   // ---- Schemas ----
+  // Nothing answered like SCIM: unless the configuration states the capabilities itself, this is
+  // the wrong URL (a web page, another API), and running scenarios against it would only block.
+  const schemasProbe = jsonOf(schemasRes, paths.schemas);
+  if (failedPieces === 2 && ('why' in schemasProbe || listOf(schemasProbe.json) === undefined) && Object.keys(config.capabilities).length === 0) {
+    const answers = [[paths.spc, spcRes], [paths.rt, rtRes], [paths.schemas, schemasRes]] as const;
+    const what = answers.map(([p, r]) => `GET ${p} answered ${r.status}${r.headers['content-type'] ? ` (${r.headers['content-type'].split(';')[0]})` : ''}`);
+    throw new TargetError('protocol', `target ${new URL(config.baseUrl).origin} does not look like a SCIM server at ${config.baseUrl}: ${what.join(', ')} (set capabilities in the config to run anyway)`);
+  }
   const schemasPiece = jsonOf(schemasRes, paths.schemas);
   let schemaById: Map<string, SchemaDef> | undefined;
   if ('why' in schemasPiece || listOf(schemasPiece.json) === undefined) {

@@ -30,7 +30,8 @@ export interface GateDecision {
 }
 
 function breaksGate(outcome: Outcome, strict: boolean): boolean {
-  return outcome === 'fail' || outcome === 'error' || (strict && outcome === 'warn');
+  // A blocked scenario was not judged: a gate that passed it would vouch for what it never saw.
+  return outcome === 'fail' || outcome === 'error' || outcome === 'blocked' || (strict && outcome === 'warn');
 }
 
 export function decideGate(result: RunResult, options: GateOptions): GateDecision {
@@ -39,7 +40,6 @@ export function decideGate(result: RunResult, options: GateOptions): GateDecisio
   const fixed: FixedExpectation[] = [];
   const changed: UnexpectedOutcome[] = [];
   const seen = new Set<string>();
-  let blocked = 0;
 
   for (const s of result.scenarios) {
     seen.add(s.id);
@@ -52,18 +52,17 @@ export function decideGate(result: RunResult, options: GateOptions): GateDecisio
       fixed.push({ id: s.id, expected: exp.outcome, reason: exp.reason });
     } else if (exp) {
       changed.push({ id: s.id, expected, actual: s.outcome });
-    } else if (s.outcome === 'blocked') {
-      blocked += 1;
     }
   }
 
   const lines: string[] = [];
-  const mode = options.strict ? 'strict (fail, error and warn break the gate)' : 'default (fail and error break the gate)';
+  const mode = options.strict ? 'strict (fail, error, blocked and warn break the gate)' : 'default (fail, error and blocked break the gate)';
   lines.push(`gate: ${mode}${options.expectations ? `, ${known.size} expectation(s) for "${options.expectations.target}"` : ''}`);
   if (options.expectations && !sameTarget(options.expectations.target, result)) {
     lines.push(`  note: the expectation file is for "${options.expectations.target}", this run tested ${result.run.target.url}`);
   }
-  for (const u of unexpected) {
+  // Without an expectation file the summary above already lists each failure.
+  for (const u of options.expectations ? unexpected : []) {
     lines.push(`  unexpected: ${u.id}: expected ${u.expected}, got ${u.actual}${u.reason ? ` — ${oneLine(u.reason)}` : ''}`);
   }
   for (const f of fixed) {
@@ -75,7 +74,6 @@ export function decideGate(result: RunResult, options: GateOptions): GateDecisio
   for (const id of known.keys()) {
     if (!seen.has(id)) lines.push(`  not run: ${id} is in the expectation file but not in this run`);
   }
-  if (blocked > 0) lines.push(`  note: ${blocked} scenario(s) blocked (starting state could not be set up): not judged`);
 
   const exitCode = unexpected.length > 0 ? 1 : 0;
   const tail = fixed.length > 0 ? `; ${fixed.length} expected outcome(s) now pass: update the expectation file` : '';

@@ -111,6 +111,8 @@ export interface Scenario {
   expect: Expectation;
   /** AMBIG / INTEROP: an outcome that is tolerated with a warning. */
   acceptable?: Expectation;
+  /** Other outcomes that conform just as well (the RFC leaves the choice to the server): they pass. */
+  alsoConformant?: Expectation[];
   /** One sentence on what the scenario proves or why the decision was taken. */
   note?: string;
   /** Options for the oracle's PATCH semantics (e.g. upsert on no match for compat scenarios). */

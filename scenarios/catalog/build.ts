@@ -17,6 +17,7 @@ export interface ScenarioInput {
   request: Scenario['request'];
   expect: Expectation;
   acceptable?: Expectation;
+  alsoConformant?: Expectation[];
   note?: string;
   oracleOptions?: Record<string, boolean>;
   /** Defaults to the family's state (usually `user.full`). */
@@ -49,6 +50,7 @@ export function family(name: string, defaults: FamilyDefaults = {}): (input: Sce
       expect: input.expect,
     };
     if (input.acceptable) scenario.acceptable = input.acceptable;
+    if (input.alsoConformant) scenario.alsoConformant = input.alsoConformant;
     if (input.note) scenario.note = input.note;
     if (input.oracleOptions) scenario.oracleOptions = input.oracleOptions;
     return scenario;
