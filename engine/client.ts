@@ -7,6 +7,8 @@ import type { Exchange } from '../schemas/run-result.ts';
 import type { TargetConfig } from './config.ts';
 import { createRedactor, type Redactor } from './redact.ts';
 import { TargetError, toTargetError } from './target-error.ts';
+import { DEFAULT_RETRY_POLICY, parseRetryAfter, retryDecision, sleep, type RetryPolicy } from './retry.ts';
+import { AdaptiveLimiter, type LimiterStats } from './rate-limiter.ts';
 
 export { TargetError } from './target-error.ts';
 
@@ -24,6 +26,8 @@ export interface RequestOptions {
   query?: Record<string, string>;
   /** The exchange is pushed here. */
   exchanges?: Exchange[];
+  /** A read that keeps cleanup complete (after a lost answer): sent even once the run signal has fired. */
+  recovery?: boolean;
 }
 
 export interface ScimResponse {
@@ -35,6 +39,8 @@ export interface ScimResponse {
   json: unknown;
   truncated: boolean;
   exchange: Exchange;
+  /** Set when the answer is still 429/503 and the client stopped retrying: why. */
+  gaveUp?: string;
 }
 
 interface RawAnswer {
@@ -61,6 +67,9 @@ function setHeader(headers: Record<string, string>, name: string, value: string)
   if (value !== '') headers[name] = value;
 }
 
+/** Sees every finished exchange (already redacted), the list it was pushed to, and its precise duration. */
+export type ExchangeListener = (exchange: Exchange, group: Exchange[] | undefined, elapsedMs: number) => void;
+
 export class ScimClient {
   readonly #config: TargetConfig;
   readonly #redactor: Redactor;
@@ -69,9 +78,15 @@ export class ScimClient {
   #requestCount = 0;
   #token: { value: string; expiresAt: number } | undefined;
   #tokenPending: Promise<string> | undefined;
+  readonly #listeners: ExchangeListener[] = [];
+  readonly #limiter: AdaptiveLimiter;
+  readonly #retry: RetryPolicy;
+  #runSignal: AbortSignal | undefined;
 
   constructor(config: TargetConfig, redactor?: Redactor) {
     this.#config = config;
+    this.#limiter = new AdaptiveLimiter({ maxConcurrency: config.concurrency, ...(config.rate !== undefined ? { rate: config.rate } : {}) });
+    this.#retry = { ...DEFAULT_RETRY_POLICY, ...(config.retries !== undefined ? { retries: config.retries } : {}) };
     this.#redactor = redactor ?? createRedactor(config);
     this.#base = new URL(config.baseUrl);
     this.#agent = new Agent({
@@ -86,6 +101,11 @@ export class ScimClient {
     });
   }
 
+  /** The run's exchange stream and the bench's request log listen here. */
+  onExchange(listener: ExchangeListener): void {
+    this.#listeners.push(listener);
+  }
+
   get requestCount(): number {
     return this.#requestCount;
   }
@@ -94,7 +114,49 @@ export class ScimClient {
     await this.#agent.close();
   }
 
+  /** How the adaptive limiter fared (for reports and tests). */
+  get limiterStats(): LimiterStats {
+    return this.#limiter.stats;
+  }
+
+  /**
+   * Once `signal` fires (the run's deadline), requests in flight and retry waits are cut short with a
+   * TargetError of kind 'deadline', except recovery reads. Cleanup detaches it first.
+   */
+  setRunSignal(signal: AbortSignal | undefined): void {
+    this.#runSignal = signal;
+  }
+
+  /**
+   * One request; a 429 (or a 503 with Retry-After) is waited out and sent again up to `retries`
+   * times, each attempt its own exchange ("patch (retry 1)"). Transport failures are not retried.
+   */
   async request(method: string, pathOrUrl: string, options: RequestOptions): Promise<ScimResponse> {
+    const signal = options.recovery ? undefined : this.#runSignal;
+    for (let attempt = 1; ; attempt++) {
+      const purpose = attempt === 1 ? options.purpose : `${options.purpose} (retry ${attempt - 1})`;
+      const res = await this.#once(method, pathOrUrl, { ...options, purpose }, signal);
+      const decision = retryDecision(res.status, res.headers, attempt, this.#retry);
+      if (res.status === 429 || (res.status === 503 && res.headers['retry-after'] !== undefined)) {
+        this.#limiter.throttled(parseRetryAfter(res.headers['retry-after']));
+      } else {
+        this.#limiter.succeeded();
+      }
+      if (!decision.retry) return decision.why ? { ...res, gaveUp: decision.why } : res;
+      try {
+        await sleep(decision.waitMs, signal);
+      } catch {
+        throw this.#stopped(method, pathOrUrl);
+      }
+    }
+  }
+
+  #stopped(method: string, pathOrUrl: string): TargetError {
+    const path = /^https?:/i.test(pathOrUrl) ? new URL(pathOrUrl).pathname : pathOrUrl;
+    return new TargetError('deadline', `deadline: the run reached its deadline during ${method} ${this.#redactor.text(path)}`);
+  }
+
+  async #once(method: string, pathOrUrl: string, options: RequestOptions, signal: AbortSignal | undefined): Promise<ScimResponse> {
     this.#requestCount++;
     const url = this.#resolve(pathOrUrl, options.query);
     const headers: Record<string, string> = { Accept: this.#config.mediaType, 'User-Agent': USER_AGENT };
@@ -115,8 +177,10 @@ export class ScimClient {
     };
     const started = performance.now();
     const finish = (): void => {
-      exchange.durationMs = Math.round(performance.now() - started);
+      const elapsed = performance.now() - started;
+      exchange.durationMs = Math.round(elapsed);
       options.exchanges?.push(exchange);
+      for (const listener of this.#listeners) listener(exchange, options.exchanges, elapsed);
     };
 
     try {
@@ -124,7 +188,20 @@ export class ScimClient {
       if (auth) setHeader(headers, auth[0], auth[1]);
       for (const [n, v] of Object.entries(options.headers ?? {})) setHeader(headers, n, v);
       exchange.requestHeaders = this.#redactor.headers(headers);
-      const answer = await this.#send(method, url, headers, bodyText);
+      let release: () => void;
+      try {
+        release = await this.#limiter.acquire(signal);
+      } catch {
+        throw this.#stopped(method, pathOrUrl);
+      }
+      let answer: RawAnswer;
+      try {
+        answer = await this.#send(method, url, headers, bodyText, signal);
+      } catch (e) {
+        throw signal?.aborted ? this.#stopped(method, pathOrUrl) : e;
+      } finally {
+        release();
+      }
       exchange.status = answer.status;
       exchange.responseHeaders = this.#redactor.headers(answer.headers);
       exchange.responseBody = this.#redactor.text(answer.text);
@@ -177,13 +254,18 @@ export class ScimClient {
     return new URL(href);
   }
 
-  async #send(method: string, url: URL, headers: Record<string, string>, body: string | undefined): Promise<RawAnswer> {
+  async #send(method: string, url: URL, headers: Record<string, string>, body: string | undefined, signal?: AbortSignal): Promise<RawAnswer> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
     }, this.#config.timeoutMs);
+    const stop = (): void => controller.abort();
+    signal?.addEventListener('abort', stop, { once: true });
+    // Once the status line is in, a failure is the body's: the message says how far it got.
+    let status: number | undefined;
+    let size = 0;
     try {
       const res = await this.#agent.request({
         origin: url.origin,
@@ -193,8 +275,8 @@ export class ScimClient {
         ...(body !== undefined ? { body } : {}),
         signal: controller.signal,
       });
+      status = res.statusCode;
       const chunks: Buffer[] = [];
-      let size = 0;
       let truncated = false;
       for await (const chunk of res.body as AsyncIterable<Buffer>) {
         const room = this.#config.maxBodyBytes - size;
@@ -214,14 +296,20 @@ export class ScimClient {
         truncated,
       };
     } catch (err) {
-      throw toTargetError(err, {
+      const te = toTargetError(err, {
         origin: url.origin,
         timeoutMs: this.#config.timeoutMs,
         timedOut,
         redact: (s) => this.#redactor.text(s),
       });
+      if (status !== undefined && (te.kind === 'timeout' || te.kind === 'reset')) {
+        const how = te.kind === 'timeout' ? `did not finish the body within ${this.#config.timeoutMs} ms` : 'closed the connection in the middle of the body';
+        throw new TargetError(te.kind, `target ${url.origin} answered ${method} ${this.#redactor.text(url.pathname)} with ${status} but ${how} (${size} bytes received)`, { cause: err });
+      }
+      throw te;
     } finally {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', stop);
     }
   }
 

@@ -26,6 +26,8 @@ export interface Observation {
   created: Record<string, ScimResource>;
   /** The request asked for a projection (attributes / excludedAttributes). */
   projected: boolean;
+  /** Error body the target's profile documents (profiles/profiles.ts); default a SCIM Error. */
+  errorFormat?: 'scim' | 'problem-json' | 'empty';
 }
 
 const IGNORED_TOP_LEVEL = ['meta'];
@@ -91,8 +93,8 @@ function checkError(exp: Extract<Expectation, { kind: 'error' }>, obs: Observati
   if (!exp.status.includes(obs.patch.status)) {
     problems.push(`expected ${exp.status.join(' or ')}${exp.scimType ? ` ${exp.scimType.join('/')}` : ''}, got ${describeAnswer(obs.patch)}`);
   } else {
-    problems.push(...checkErrorBody(obs.patch));
-    if (exp.scimType) {
+    problems.push(...checkErrorBody(obs.patch, obs.errorFormat));
+    if (exp.scimType && (obs.errorFormat ?? 'scim') === 'scim') {
       const got = isObject(body) ? body['scimType'] : undefined;
       if (typeof got !== 'string' || !exp.scimType.includes(got as never)) {
         problems.push(`expected scimType ${exp.scimType.join(' or ')}, got ${got === undefined ? 'none' : JSON.stringify(got)}`);
@@ -116,7 +118,8 @@ function checkError(exp: Extract<Expectation, { kind: 'error' }>, obs: Observati
 }
 
 /** RFC 7644 §3.12: an error is a SCIM Error message whose status is the HTTP status as a string. */
-export function checkErrorBody(answer: ObservedResponse): string[] {
+export function checkErrorBody(answer: ObservedResponse, format: Observation['errorFormat'] = 'scim'): string[] {
+  if (format !== 'scim') return checkProfileErrorBody(answer, format);
   const body = answer.json;
   if (!isObject(body)) {
     return [`error body is not a SCIM Error JSON (RFC 7644 §3.12): ${answer.text.trim() === '' ? 'empty body' : `"${clip(answer.text, 80)}"`}`];
@@ -125,6 +128,19 @@ export function checkErrorBody(answer: ObservedResponse): string[] {
   if (problems.length === 0 && body['status'] !== String(answer.status)) {
     problems.push(`error body status "${String(body['status'])}" differs from the HTTP status ${answer.status}`);
   }
+  return problems;
+}
+
+/** The error bodies a vendor documents instead: RFC 7807 problem details, or no body at all. */
+function checkProfileErrorBody(answer: ObservedResponse, format: 'problem-json' | 'empty'): string[] {
+  if (format === 'empty') {
+    return answer.text.trim() === '' ? [] : [`error body should be empty as the vendor documents, got "${clip(answer.text, 80)}"`];
+  }
+  const body = answer.json;
+  if (!isObject(body)) return [`error body is not RFC 7807 problem JSON as the vendor documents: ${answer.text.trim() === '' ? 'empty body' : `"${clip(answer.text, 80)}"`}`];
+  const problems: string[] = [];
+  if (body['status'] !== answer.status) problems.push(`problem JSON status ${JSON.stringify(body['status'])} differs from the HTTP status ${answer.status}`);
+  if (typeof body['title'] !== 'string') problems.push('problem JSON has no title');
   return problems;
 }
 

@@ -1,19 +1,21 @@
 // Executes scenarios against a target: set-up (POST the starting state), the PATCH, one
 // verifying GET, then judging against the expectation and the oracle. Cleanup is the ledger's.
 import { randomUUID } from 'node:crypto';
-import { applyPatch, parsePatchRequest, PatchError, type PatchOptions } from '../patch/index.ts';
+import { applyPatch, diffResources, parsePatchRequest, PatchError, type PatchOptions } from '../patch/index.ts';
 import type { Capabilities, Exchange, ScenarioResult } from '../schemas/run-result.ts';
 import type { ResourceSchema, ScimResource } from '../schemas/scim-schema.ts';
 import type { Capability, RawBody, ResourceKind, Scenario } from '../scenarios/scenario.ts';
-import { resolvePlaceholders } from '../scenarios/resolve-placeholders.ts';
-import { getState } from '../fixtures/states.ts';
+import { placeholderAliases, resolvePlaceholders } from '../scenarios/resolve-placeholders.ts';
+import { getState, type StartingState, type StateResource } from '../fixtures/states.ts';
 import type { FixtureFactory } from '../fixtures/builders.ts';
 import type { ScimClient, ScimResponse } from './client.ts';
 import { TargetError } from './target-error.ts';
 import type { Ledger } from './ledger.ts';
-import { checkExpectation, clip, describeAnswer, isObject, type Observation, type ObservedResponse } from './judge.ts';
+import { checkExpectation, clip, comparable, describeAnswer, isObject, type Observation, type ObservedResponse } from './judge.ts';
 import { toCurl, type CurlAuth } from './curl.ts';
 import { sectionOf } from './section.ts';
+import { labelExchanges } from './request-log.ts';
+import type { SharedPool, SharedResource } from './shared-pool.ts';
 
 export interface RunContext {
   client: ScimClient;
@@ -29,6 +31,8 @@ export interface RunContext {
   deadline?: number;
   /** Set when the run is being interrupted (Ctrl-C): scenarios not started become errors. */
   signal?: AbortSignal;
+  /** Resources that states mark `shared`, created once per session; without it each scenario creates its own. */
+  shared?: SharedPool;
 }
 
 const CAPABILITY_WHY: Record<Capability, string> = {
@@ -48,6 +52,7 @@ class Blocked extends Error {}
 export async function runScenario(ctx: RunContext, scenario: Scenario): Promise<ScenarioResult> {
   const started = performance.now();
   const exchanges: Exchange[] = [];
+  labelExchanges(exchanges, scenario.id);
   const base = {
     id: scenario.id,
     title: scenario.title,
@@ -104,6 +109,7 @@ export async function runScenario(ctx: RunContext, scenario: Scenario): Promise<
 
     const after = before ? observed(await ctx.client.request('GET', path, { purpose: 'verify', exchanges })) : undefined;
     if (after && after.status >= 500) return finish({ outcome: 'error', reason: `the target failed the verifying GET: ${describeAnswer(after)}` });
+    const bystanders = raw === undefined ? await checkBystanders(ctx, scenario, created, request.body, exchanges) : [];
 
     const obs: Observation = {
       schema,
@@ -115,6 +121,10 @@ export async function runScenario(ctx: RunContext, scenario: Scenario): Promise<
     };
     if (before && raw === undefined) obs.oracle = runOracle(before, body, schema, { ...ctx.patchOptions, ...scenario.oracleOptions });
 
+    if (bystanders.length > 0) {
+      // A PATCH of one resource changed another: whatever the target answered, that is a failure.
+      return finish({ outcome: 'fail', reason: bystanders[0]!, expected: 'other resources unchanged', actual: bystanders.join('; ') });
+    }
     const problems = checkExpectation(scenario.expect, obs);
     if (problems.length === 0) return finish({ outcome: 'pass' });
     if (scenario.alsoConformant?.some((alt) => checkExpectation(alt, obs).length === 0)) return finish({ outcome: 'pass' });
@@ -150,21 +160,67 @@ async function setUp(ctx: RunContext, scenario: Scenario, exchanges: Exchange[])
   const state = getState(scenario.state.name);
   const created: Record<string, ScimResource> = {};
   const etags: Record<string, string> = {};
-  for (const r of state.resources) {
+  const own = ownedAliases(scenario);
+  for (const r of neededResources(scenario, state)) {
     const schema = ctx.schemas[r.kind];
     if (!schema) throw new Blocked(`state ${state.name} needs a ${r.kind} resource type, which the target lacks`);
-    const body = r.build({ factory: ctx.factory, schema, schemas: ctx.schemas, created });
-    const res = await ctx.client.request('POST', ctx.endpoints[r.kind], { purpose: 'setup', body, exchanges });
-    const json = res.json;
-    if ((res.status !== 201 && res.status !== 200) || !isObject(json) || typeof json['id'] !== 'string') {
-      throw new Blocked(`set-up: POST ${ctx.endpoints[r.kind]} (${r.alias} of state ${state.name}) answered ${describeAnswer(observed(res))}`);
-    }
-    ctx.ledger.record({ kind: r.kind, id: json['id'], location: `${ctx.endpoints[r.kind]}/${encodeURIComponent(json['id'])}` });
-    created[r.alias] = json;
-    const etag = res.headers['etag'];
-    if (etag) etags[r.alias] = etag;
+    const made =
+      r.shared !== undefined && ctx.shared && !own.has(r.alias)
+        ? await ctx.shared.get(r.shared, () => createResource(ctx, state, r, schema, {}, exchanges))
+        : await createResource(ctx, state, r, schema, created, exchanges);
+    created[r.alias] = made.resource;
+    if (made.etag) etags[r.alias] = made.etag;
   }
   return { resources: created, etags };
+}
+
+async function createResource(
+  ctx: RunContext,
+  state: StartingState,
+  r: StateResource,
+  schema: ResourceSchema,
+  created: Record<string, ScimResource>,
+  exchanges: Exchange[],
+): Promise<SharedResource> {
+  const body = r.build({ factory: ctx.factory, schema, schemas: ctx.schemas, created });
+  const res = await ctx.client.request('POST', ctx.endpoints[r.kind], { purpose: 'setup', body, exchanges });
+  const json = res.json;
+  if ((res.status !== 201 && res.status !== 200) || !isObject(json) || typeof json['id'] !== 'string') {
+    const of = r.shared !== undefined ? `shared ${r.alias}` : `${r.alias} of state ${state.name}`;
+    throw new Blocked(`set-up: POST ${ctx.endpoints[r.kind]} (${of}) answered ${describeAnswer(observed(res))}`);
+  }
+  ctx.ledger.record({ kind: r.kind, id: json['id'], location: `${ctx.endpoints[r.kind]}/${encodeURIComponent(json['id'])}` });
+  const etag = res.headers['etag'];
+  return { resource: json, ...(etag ? { etag } : {}) };
+}
+
+/** Aliases the scenario PATCHes or deletes: never shared, since the change would reach other scenarios. */
+function ownedAliases(scenario: Scenario): Set<string> {
+  const target = scenario.request.target;
+  if (typeof target === 'string') return new Set([target]);
+  if ('deleted' in target) return new Set([target.deleted]);
+  return new Set();
+}
+
+/**
+ * The state's resources up to the last one the scenario names (target, placeholders, assertions).
+ * A builder only refers to aliases listed before it, so this prefix is all the scenario needs: a
+ * PATCH of an unknown id creates nothing, a deleted-target scenario only what it deletes.
+ */
+function neededResources(scenario: Scenario, state: StartingState): StateResource[] {
+  const named = ownedAliases(scenario);
+  if (!isRaw(scenario.request.body)) for (const a of placeholderAliases(scenario.request.body)) named.add(a);
+  for (const exp of [scenario.expect, scenario.acceptable, ...(scenario.alsoConformant ?? [])]) {
+    for (const a of exp?.assertions ?? []) {
+      for (const alias of placeholderAliases(a)) named.add(alias);
+      if (a.kind === 'members') for (const alias of a.aliases) named.add(alias);
+    }
+  }
+  let last = -1;
+  state.resources.forEach((r, i) => {
+    if (named.has(r.alias)) last = i;
+  });
+  return state.resources.slice(0, last + 1);
 }
 
 async function resolveTarget(
@@ -190,6 +246,38 @@ async function resolveTarget(
   if (del.status !== 204 && del.status !== 200) throw new Blocked(`set-up: DELETE ${path} answered ${describeAnswer(observed(del))}`);
   ctx.ledger.markDeleted(kind, String(res['id']));
   return { id: String(res['id']) };
+}
+
+/**
+ * The other resources the request names (by placeholder) must be as they were: a PATCH of one
+ * resource never changes another. Derived membership (`groups`) and meta may follow a group
+ * change, so they are left out of the comparison.
+ */
+async function checkBystanders(
+  ctx: RunContext,
+  scenario: Scenario,
+  created: Record<string, ScimResource>,
+  body: unknown,
+  exchanges: Exchange[],
+): Promise<string[]> {
+  const target = typeof scenario.request.target === 'string' ? scenario.request.target : undefined;
+  const problems: string[] = [];
+  for (const alias of placeholderAliases(body)) {
+    const before = created[alias];
+    if (alias === target || !before) continue;
+    const kind = kindOf(scenario, alias);
+    const schema = ctx.schemas[kind];
+    if (!schema) continue;
+    const res = await ctx.client.request('GET', `${ctx.endpoints[kind]}/${encodeURIComponent(String(before['id']))}`, { purpose: 'verify', exchanges });
+    if (res.status !== 200 || !isObject(res.json)) {
+      problems.push(`${alias} (not the PATCH target) answered ${describeAnswer(observed(res))} after the PATCH`);
+      continue;
+    }
+    for (const d of diffResources(comparable(before, schema), comparable(res.json, schema), schema, { ignore: ['meta', 'groups'] })) {
+      problems.push(`${alias} (not the PATCH target) changed: ${d}`);
+    }
+  }
+  return problems;
 }
 
 function kindOf(scenario: Scenario, alias: string): ResourceKind {

@@ -5,7 +5,8 @@ import type { Scenario } from '../scenarios/scenario.ts';
 import { generateScenarios } from '../scenarios/generate.ts';
 import { createFixtureFactory } from '../fixtures/builders.ts';
 import type { TargetConfig } from './config.ts';
-import { ScimClient } from './client.ts';
+import { ScimClient, type ExchangeListener } from './client.ts';
+import { SharedPool } from './shared-pool.ts';
 import { createRedactor } from './redact.ts';
 import { discover, type Discovery } from './discovery.ts';
 import { Ledger } from './ledger.ts';
@@ -25,10 +26,11 @@ export interface Session {
 
 export async function openSession(
   config: TargetConfig,
-  options: { runId: string; seed: number; ledgerFile?: string; signal?: AbortSignal; deadline?: number },
+  options: { runId: string; seed: number; ledgerFile?: string; signal?: AbortSignal; deadline?: number; onExchange?: ExchangeListener[] },
 ): Promise<Session> {
   const profile = profileFor(config.profile);
   const client = new ScimClient(config, createRedactor(config));
+  for (const listener of options.onExchange ?? []) client.onExchange(listener);
   const ledger = new Ledger({ runId: options.runId, ...(options.ledgerFile ? { file: options.ledgerFile } : {}) });
   let discovery: Discovery;
   try {
@@ -47,6 +49,7 @@ export async function openSession(
     endpoints: { User: config.endpoints.users, Group: config.endpoints.groups },
     patchOptions: profile.patchOptions,
     auth: config.auth.kind === 'header' ? { kind: 'header', headerName: config.auth.name } : { kind: config.auth.kind },
+    shared: new SharedPool(),
     ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   };

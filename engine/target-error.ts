@@ -1,7 +1,8 @@
 // A failure to talk to the target at all (as opposed to an HTTP answer the suite judges). The
 // message is one line that names the target's origin and, where it helps, what to do about it.
 
-export type TargetErrorKind = 'refused' | 'dns' | 'tls' | 'timeout' | 'reset' | 'too-large' | 'protocol' | 'auth' | 'other';
+/** 'deadline': the run's own deadline cut the request short (not the target's fault). */
+export type TargetErrorKind = 'refused' | 'dns' | 'tls' | 'timeout' | 'reset' | 'too-large' | 'protocol' | 'auth' | 'deadline' | 'other';
 
 export class TargetError extends Error {
   readonly kind: TargetErrorKind;

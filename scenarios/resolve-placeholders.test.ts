@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasPlaceholders, resolvePlaceholders } from './resolve-placeholders.ts';
+import { hasPlaceholders, placeholderAliases, resolvePlaceholders } from './resolve-placeholders.ts';
 
 const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const created = {
@@ -65,5 +65,13 @@ describe('resolvePlaceholders', () => {
   it('detects placeholders', () => {
     expect(hasPlaceholders({ a: ['{U2.id}'] })).toBe(true);
     expect(hasPlaceholders({ a: ['plain'], b: 1 })).toBe(false);
+  });
+});
+
+describe('placeholderAliases', () => {
+  it('lists each alias once, in order, from nested values and interpolations', () => {
+    const body = { Operations: [{ path: 'members[value eq "{U1.id}"]' }, { value: ['{U2.id}', '{U1.userName|upper}', '{self.id}'] }] };
+    expect(placeholderAliases(body)).toEqual(['U1', 'U2', 'self']);
+    expect(placeholderAliases({ plain: 'text', n: 1 })).toEqual([]);
   });
 });

@@ -21,6 +21,18 @@ export function resolvePlaceholders(value: unknown, created: Record<string, Scim
   return value;
 }
 
+/** The aliases a value's placeholders refer to, in order of first appearance. */
+export function placeholderAliases(value: unknown): string[] {
+  const found = new Set<string>();
+  const visit = (v: unknown): void => {
+    if (typeof v === 'string') for (const m of v.matchAll(PLACEHOLDER)) found.add(m[1] ?? '');
+    else if (Array.isArray(v)) v.forEach(visit);
+    else if (typeof v === 'object' && v !== null) Object.values(v).forEach(visit);
+  };
+  visit(value);
+  return [...found];
+}
+
 /** Whether a value holds at least one placeholder. */
 export function hasPlaceholders(value: unknown): boolean {
   if (typeof value === 'string') return new RegExp(PLACEHOLDER.source).test(value);

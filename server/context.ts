@@ -1,5 +1,6 @@
 // What a route handler gets: the parsed request and the server's shared state.
 import type { IncomingHttpHeaders } from 'node:http';
+import type { DefectRuntime } from './defect-hooks.ts';
 import type { RenderContext } from './render.ts';
 import type { ResourceTypeRegistry } from './resource-types.ts';
 import type { ResourceService } from './resources.ts';
@@ -12,6 +13,8 @@ export interface ServerState {
   maxBodyBytes: number;
   /** filter.maxResults of the ServiceProviderConfig; also the default page size. */
   maxResults: number;
+  /** Seeded bugs (defects.ts); none on the reference server. */
+  defects: DefectRuntime;
 }
 
 export interface RequestContext {

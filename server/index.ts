@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import type { PatchOptions } from '../patch/index.ts';
 import { generateToken, requireBearer } from './auth.ts';
 import type { RequestContext, ServerState } from './context.ts';
+import { createDefectRuntime } from './defects.ts';
+import type { DefectName } from './defects.ts';
 import { describeUnexpected, resolveError, ScimHttpError } from './errors.ts';
 import { writeResult } from './http-io.ts';
 import type { HttpResult } from './http-io.ts';
@@ -31,6 +33,8 @@ export interface ServerOptions {
   patchSuccess?: 200 | 204;
   /** Request log: method, path (no query), status, duration. Never the token. */
   log?: (line: string) => void;
+  /** Seeded bugs to switch on (server/defects.ts), to prove the suite catches them; default none. */
+  defects?: DefectName[];
 }
 
 export interface RunningServer {
@@ -63,8 +67,9 @@ export async function startServer(options: ServerOptions = {}, listen: { host?: 
   const token = options.tokens?.admin ?? generateToken();
   if (token === '') throw new Error('The admin token must not be empty');
   const basePath = normalizeBasePath(options.basePath);
+  const defects = createDefectRuntime(options.defects ?? []);
   const store = new ResourceStore();
-  const service = new ResourceService(store, options.patchOptions ?? {});
+  const service = new ResourceService(store, options.patchOptions ?? {}, defects);
   const state: ServerState = {
     service,
     registry: builtinRegistry(),
@@ -72,6 +77,7 @@ export async function startServer(options: ServerOptions = {}, listen: { host?: 
     patchSuccess: options.patchSuccess ?? 200,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     maxResults: MAX_RESULTS,
+    defects,
   };
   const log = options.log;
   let listeningHost = '127.0.0.1';
@@ -110,7 +116,10 @@ export async function startServer(options: ServerOptions = {}, listen: { host?: 
     } catch (e) {
       const resolved = resolveError(e);
       if (resolved.unexpected) log?.(`internal error on ${req.method} ${pathname}: ${describeUnexpected(e)}`);
-      result = { status: resolved.status, headers: resolved.headers, body: resolved.body };
+      result = defects.errorResponse({ status: resolved.status, headers: resolved.headers, body: resolved.body }, e, {
+        method: (req.method ?? 'GET').toUpperCase(),
+        path: pathname,
+      });
     }
     if (!res.headersSent && !res.destroyed) writeResult(res, result);
     log?.(`${req.method} ${pathname} ${result.status} ${(performance.now() - started).toFixed(1)}ms`);

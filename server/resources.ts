@@ -5,7 +5,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { ResourceSchema, ScimResource } from '../schemas/scim-schema.ts';
 import { applyPatch, normalizeResource, parsePatchRequest } from '../patch/index.ts';
-import type { PatchOptions } from '../patch/index.ts';
+import type { PatchOperation, PatchOptions } from '../patch/index.ts';
+import { NO_DEFECTS } from './defect-hooks.ts';
+import type { DefectRuntime, PatchHooks } from './defect-hooks.ts';
 import { ScimHttpError } from './errors.ts';
 import { checkIfMatch } from './etag.ts';
 import { checkUniqueness, membersAffected, toStoredData } from './integrity.ts';
@@ -23,15 +25,20 @@ export interface PatchOutcome {
   record: StoredResource;
   /** False when the operations left the resource as it was (version and lastModified kept). */
   changed: boolean;
+  /** The record before the PATCH. */
+  previous: StoredResource;
 }
 
 export class ResourceService {
   readonly store: ResourceStore;
   private readonly patchOptions: PatchOptions;
+  /** Seeded bugs (defects.ts); none on the reference server. */
+  private readonly defects: DefectRuntime;
 
-  constructor(store: ResourceStore, patchOptions: PatchOptions = {}) {
+  constructor(store: ResourceStore, patchOptions: PatchOptions = {}, defects: DefectRuntime = NO_DEFECTS) {
     this.store = store;
     this.patchOptions = patchOptions;
+    this.defects = defects;
   }
 
   /** The stored resource, or 404 for an unknown or deleted id (RFC 7644 §3.6). */
@@ -68,16 +75,46 @@ export class ResourceService {
   }
 
   patch(ctx: RenderContext, schema: ResourceSchema, id: string, body: unknown, conditions: WriteConditions): PatchOutcome {
-    const type = schema.resourceType.name;
     const current = this.get(schema, id);
-    this.checkPrecondition(ctx, current, conditions);
-    const operations = parsePatchRequest(body, this.patchOptions);
-    const result = applyPatch(renderResource(ctx, current), operations, schema, this.patchOptions);
-    const data = toStoredData(result.resource, type, this.store, id);
-    checkUniqueness(data, type, this.store, id);
+    const before = renderResource(ctx, current);
+    const hooks = this.defects.forPatch({ schema, store: this.store, current, before, ifMatch: conditions.ifMatch });
+    hooks.precondition(() => this.checkPrecondition(ctx, current, conditions));
+    const options = hooks.patchOptions(this.patchOptions);
+    const operations = hooks.operations(parsePatchRequest(hooks.body(body), options));
+    try {
+      return { ...hooks.written(this.applyAndStore(hooks, schema, current, before, operations, options)), previous: current };
+    } catch (e) {
+      hooks.failed(e, operations, (subset) => {
+        try {
+          this.applyAndStore(hooks, schema, current, before, subset, options);
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      throw e;
+    }
+  }
+
+  private applyAndStore(
+    hooks: PatchHooks,
+    schema: ResourceSchema,
+    current: StoredResource,
+    before: ScimResource,
+    operations: PatchOperation[],
+    options: PatchOptions,
+  ): { record: StoredResource; changed: boolean } {
+    const type = schema.resourceType.name;
+    const id = current.id;
+    const result = applyPatch(before, operations, schema, options);
+    const stored = toStoredData(hooks.patched(result.resource), type, this.store, id);
+    const data = hooks.stored(stored);
+    hooks.uniqueness(data, () => checkUniqueness(data, type, this.store, id));
     // RFC 7644 §3.5.2.1: a request that changes nothing keeps version and lastModified. The
     // deep comparison also catches changes that vanish once stored (a member added twice).
-    if (!result.changed || isDeepStrictEqual(data, current.data)) return { record: current, changed: false };
+    // (A seeded defect that rewrote the data counts as a change of its own.)
+    const unchanged = !result.changed && data === stored;
+    if (unchanged || isDeepStrictEqual(data, current.data)) return { record: current, changed: false };
     const record = this.store.update(type, id, data);
     this.afterWrite(type, current.data, record.data);
     return { record, changed: true };

@@ -99,12 +99,19 @@ async function single(ctx: RequestContext, state: ServerState, schema: ResourceS
     }
     case 'PATCH': {
       const body = await ctx.readBody();
-      const { record } = state.service.patch(ctx.render, schema, id, body, conditions);
+      const { record, previous } = state.service.patch(ctx.render, schema, id, body, conditions);
       // RFC 7644 §3.5.2: with attributes/excludedAttributes the answer must carry the resource.
       if (state.patchSuccess === 204 && !hasProjection(projectionOf(ctx))) {
         return { status: 204, headers: versionHeaders(ctx, state, record) };
       }
-      return resourceResult(ctx, state, schema, record, 200);
+      return state.defects.patchResponse(resourceResult(ctx, state, schema, record, 200), () => ({
+        schema,
+        record,
+        previous,
+        projection: projectionOf(ctx),
+        render: (r) => renderResource(ctx.render, r),
+        project: (r, p) => projectResource(r, schema, p),
+      }));
     }
     case 'DELETE':
       state.service.delete(ctx.render, schema, id, conditions);

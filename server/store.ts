@@ -128,6 +128,15 @@ export class ResourceStore {
     this.records.set(id, { ...current, lastModified: this.clock.next(), version: current.version + 1 });
   }
 
+  /** Overwrites version and/or lastModified; only the seeded defects (defects.ts) use it. */
+  restamp(id: string, stamp: { version?: number; lastModified?: string }): StoredResource | undefined {
+    const current = this.records.get(id);
+    if (current === undefined) return undefined;
+    const record: StoredResource = { ...current, ...stamp };
+    this.records.set(id, record);
+    return record;
+  }
+
   delete(resourceType: string, id: string): StoredResource | undefined {
     const current = this.get(resourceType, id);
     if (current === undefined) return undefined;

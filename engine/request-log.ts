@@ -1,0 +1,115 @@
+// Where exchanges go besides the scenario that made them: the run folder's exchanges.ndjson (every
+// exchange, streamed, so a run never holds them all in memory) and the bench's request log (what
+// to replay to measure the floor). Both see exchanges after redaction: no secret reaches a file.
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Exchange } from '../schemas/run-result.ts';
+import type { ExchangeListener } from './client.ts';
+
+const labels = new WeakMap<Exchange[], string>();
+
+/** Names the exchange list of one scenario, so that its exchanges can be told apart in the logs. */
+export function labelExchanges(group: Exchange[], label: string): void {
+  labels.set(group, label);
+}
+
+export function labelOf(group: Exchange[] | undefined): string | undefined {
+  return group ? labels.get(group) : undefined;
+}
+
+/** One replayable request. `flow` groups requests made one after the other (one scenario). */
+export interface LoggedRequest {
+  flow: string;
+  method: string;
+  /** Path and query, without the origin. */
+  path: string;
+  /** Request headers without credentials (the replay adds its own). */
+  headers: Record<string, string>;
+  body?: string;
+  status?: number;
+  /** The id a successful POST created: later requests that name it are rewritten on replay. */
+  created?: string;
+  /** Duration in ms, not rounded. */
+  ms: number;
+}
+
+export interface NdjsonSink {
+  listener: ExchangeListener;
+  /** Flushes and closes the file; never rejects (a failed log must not fail the run). */
+  close(): Promise<void>;
+}
+
+function ndjsonFile(file: string): { write(value: unknown): void; close(): Promise<void> } {
+  mkdirSync(dirname(file), { recursive: true });
+  const stream = createWriteStream(file, { flags: 'w' });
+  let failed = false;
+  stream.on('error', () => {
+    failed = true;
+  });
+  return {
+    write(value) {
+      if (!failed) stream.write(`${JSON.stringify(value)}\n`);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (failed || stream.destroyed) return resolve();
+        stream.end(() => resolve());
+      }),
+  };
+}
+
+/** runs/<id>/exchanges.ndjson: each exchange as recorded, with the scenario it belongs to. */
+export function exchangeStream(file: string): NdjsonSink {
+  const out = ndjsonFile(file);
+  return {
+    listener: (exchange, group) => {
+      const scenario = labelOf(group);
+      out.write(scenario === undefined ? exchange : { scenario, ...exchange });
+    },
+    close: out.close,
+  };
+}
+
+function createdId(exchange: Exchange): string | undefined {
+  if (exchange.method !== 'POST' || (exchange.status !== 201 && exchange.status !== 200) || !exchange.responseBody) return undefined;
+  try {
+    const id = (JSON.parse(exchange.responseBody) as { id?: unknown }).id;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The request log for `npm run bench` (hidden `run --request-log FILE`). */
+export function requestLog(file: string): NdjsonSink {
+  const out = ndjsonFile(file);
+  let loose = 0;
+  return {
+    listener: (exchange, group, elapsedMs) => {
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(exchange.requestHeaders)) {
+        if (!value.includes('[REDACTED]')) headers[name] = value;
+      }
+      let path = exchange.url;
+      try {
+        const u = new URL(exchange.url);
+        path = u.pathname + u.search;
+      } catch {
+        // a URL that did not parse was never sent; keep it as recorded
+      }
+      const created = createdId(exchange);
+      const entry: LoggedRequest = {
+        flow: labelOf(group) ?? `~${(loose += 1)}`,
+        method: exchange.method,
+        path,
+        headers,
+        ...(exchange.requestBody !== undefined ? { body: exchange.requestBody } : {}),
+        ...(exchange.status !== undefined ? { status: exchange.status } : {}),
+        ...(created !== undefined ? { created } : {}),
+        ms: Math.round(elapsedMs * 1000) / 1000,
+      };
+      out.write(entry);
+    },
+    close: out.close,
+  };
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { SharedPool } from './shared-pool.ts';
+
+describe('SharedPool', () => {
+  it('creates each key once, even when asked concurrently', async () => {
+    const pool = new SharedPool();
+    let calls = 0;
+    const create = async () => {
+      calls += 1;
+      await new Promise((r) => setTimeout(r, 5));
+      return { resource: { id: `u${calls}` } };
+    };
+    const got = await Promise.all([pool.get('U1', create), pool.get('U1', create), pool.get('U1', create)]);
+    expect(calls).toBe(1);
+    expect(got.map((g) => g.resource['id'])).toEqual(['u1', 'u1', 'u1']);
+    await pool.get('U2', create);
+    expect(calls).toBe(2);
+    expect(pool.size).toBe(2);
+  });
+
+  it('gives a failure to every waiter, then tries again', async () => {
+    const pool = new SharedPool();
+    let calls = 0;
+    const failing = async () => {
+      calls += 1;
+      await new Promise((r) => setTimeout(r, 1));
+      throw new Error('POST answered 503');
+    };
+    const both = await Promise.allSettled([pool.get('U1', failing), pool.get('U1', failing)]);
+    expect(both.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(calls).toBe(1);
+    const ok = await pool.get('U1', async () => ({ resource: { id: 'x' }, etag: 'W/"1"' }));
+    expect(ok).toEqual({ resource: { id: 'x' }, etag: 'W/"1"' });
+  });
+});

@@ -1,0 +1,148 @@
+// Proves that the suite's checks can fail: the real reference server answers, and a tampering
+// layer between the runner and the server turns each answer into a classic wrong one. Every
+// family must catch it; for the blunt mutations every single scenario must.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, type RunningServer } from '../server/index.ts';
+import { loadConfig } from '../engine/config.ts';
+import { openSession, type Session } from '../engine/session.ts';
+import { runScenarios } from '../engine/runner.ts';
+import type { ScimClient, ScimResponse, RequestOptions } from '../engine/client.ts';
+import type { Scenario } from '../scenarios/scenario.ts';
+import type { ScenarioResult } from '../schemas/run-result.ts';
+
+type Mutation = (method: string, path: string, options: RequestOptions, res: ScimResponse) => ScimResponse;
+/** Full control: decide whether and what to send, and what to answer. */
+type Intercept = (client: ScimClient, method: string, path: string, options: RequestOptions) => Promise<ScimResponse>;
+
+const ERROR_URN = 'urn:ietf:params:scim:api:messages:2.0:Error';
+
+function withJson(res: ScimResponse, status: number, body: unknown): ScimResponse {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  return { ...res, status, json: body, text };
+}
+
+function tampered(client: ScimClient, intercept: Intercept): ScimClient {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop === 'request') {
+        return (method: string, path: string, options: RequestOptions) => intercept(target, method, path, options);
+      }
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+}
+
+let server: RunningServer;
+let session: Session;
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'scim-tamper-'));
+  server = await startServer({}, { host: '127.0.0.1', port: 0 });
+  const config = loadConfig({ env: { SCIM_BASE_URL: server.url, SCIM_TOKEN: server.token, SCIM_OUT_DIR: dir, SCIM_CONCURRENCY: '16' } });
+  session = await openSession(config, { runId: 'tamper', seed: 7 });
+});
+
+afterAll(async () => {
+  const leftovers = await session?.close();
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+  expect(leftovers).toEqual([]);
+});
+
+async function runWith(mutate: Mutation, scenarios: Scenario[]): Promise<Map<string, ScenarioResult>> {
+  return intercepted(async (client, method, path, options) => mutate(method, path, options, await client.request(method, path, options)), scenarios);
+}
+
+async function intercepted(intercept: Intercept, scenarios: Scenario[]): Promise<Map<string, ScenarioResult>> {
+  const ctx = { ...session.context, client: tampered(session.context.client, intercept) };
+  const results = await runScenarios(ctx, scenarios, { concurrency: 16 });
+  return new Map(results.map((r) => [r.id, r]));
+}
+
+const judged = (r: ScenarioResult | undefined) => r !== undefined && r.outcome !== 'unsupported';
+
+describe('every check can fail', () => {
+  it('the clean server passes every scenario through the same layer (no mutation)', async () => {
+    const results = await runWith((_m, _p, _o, res) => res, session.scenarios);
+    const notPass = [...results.values()].filter((r) => r.outcome !== 'pass');
+    expect(notPass.map((r) => `${r.id}: ${r.outcome} ${r.reason ?? ''}`)).toEqual([]);
+  });
+
+  it('a flipped PATCH status (success ↔ error) is caught by every scenario of every family', async () => {
+    const results = await runWith((method, _path, options, res) => {
+      if (options.purpose !== 'patch') return res;
+      if (res.status < 300) return withJson(res, 400, { schemas: [ERROR_URN], status: '400', scimType: 'invalidSyntax', detail: 'tampered' });
+      return withJson(res, 204, undefined);
+    }, session.scenarios);
+    const passed = session.scenarios.filter((s) => results.get(s.id)?.outcome === 'pass');
+    expect(passed.map((s) => s.id)).toEqual([]);
+    expect([...results.values()].filter(judged).length).toBeGreaterThan(400);
+  });
+
+  it('a PATCH answered 204 but never applied fails at least one scenario in every family', async () => {
+    const results = await intercepted(async (client, method, path, options) => {
+      if (options.purpose !== 'patch') return client.request(method, path, options);
+      // Answer "done" without forwarding: the change is silently dropped.
+      return withJson(await client.request('GET', path, { ...options, purpose: 'verify' }), 204, undefined);
+    }, session.scenarios);
+    const all = [...results.values()];
+    const families = new Map<string, number>();
+    for (const r of all) families.set(r.family, (families.get(r.family) ?? 0) + (r.outcome === 'fail' ? 1 : 0));
+    expect([...families].filter(([, n]) => n === 0).map(([f]) => f)).toEqual([]);
+    // Every scenario that expects an effective change must notice that nothing happened.
+    for (const s of session.scenarios) {
+      const r = results.get(s.id);
+      if (s.expect.kind === 'success' && s.expect.effect === 'change' && judged(r)) expect(r?.outcome, s.id).not.toBe('pass');
+    }
+  });
+
+  it('an error without its scimType fails every scenario that requires one', async () => {
+    const results = await runWith((method, _path, options, res) => {
+      if (options.purpose !== 'patch' || res.status < 400 || typeof res.json !== 'object' || res.json === null) return res;
+      const { scimType: _dropped, ...rest } = res.json as Record<string, unknown>;
+      return withJson(res, res.status, rest);
+    }, session.scenarios);
+    const needsType = (s: Scenario) =>
+      s.expect.kind === 'error' &&
+      (s.expect.scimType?.length ?? 0) > 0 &&
+      [s.acceptable, ...(s.alsoConformant ?? [])].every((alt) => !alt || alt.kind === 'success' || (alt.scimType?.length ?? 0) > 0);
+    const checked = session.scenarios.filter((s) => needsType(s) && judged(results.get(s.id)));
+    expect(checked.length).toBeGreaterThan(80);
+    expect(checked.filter((s) => results.get(s.id)?.outcome === 'pass').map((s) => s.id)).toEqual([]);
+  });
+
+  it('a failed PATCH that was partly applied fails every scenario that expects the resource unchanged', async () => {
+    const rejected = new Set<string>();
+    const results = await runWith((method, path, options, res) => {
+      if (options.purpose === 'patch' && res.status >= 400) rejected.add(path);
+      if (options.purpose === 'verify' && method === 'GET' && rejected.has(path) && typeof res.json === 'object' && res.json !== null) {
+        const body = { ...(res.json as Record<string, unknown>), externalId: 'SHOULD-NOT-STICK' };
+        return withJson(res, res.status, body);
+      }
+      return res;
+    }, session.scenarios);
+    const expectsUnchanged = session.scenarios.filter(
+      (s) => s.expect.kind === 'error' && s.expect.unchanged !== false && typeof s.request.target === 'string' && judged(results.get(s.id)),
+    );
+    expect(expectsUnchanged.length).toBeGreaterThan(100);
+    expect(expectsUnchanged.filter((s) => results.get(s.id)?.outcome === 'pass').map((s) => s.id)).toEqual([]);
+  });
+
+  it('a password in any answer fails every User scenario', async () => {
+    const results = await runWith((method, _path, options, res) => {
+      if ((options.purpose === 'verify' || options.purpose === 'patch') && res.status === 200 && typeof res.json === 'object' && res.json !== null) {
+        const body = res.json as Record<string, unknown>;
+        if (Array.isArray(body['schemas']) && (body['schemas'] as string[]).some((u) => u.endsWith(':User'))) return withJson(res, 200, { ...body, password: 'leaked' });
+      }
+      return res;
+    }, session.scenarios);
+    const users = session.scenarios.filter((s) => s.resource === 'User' && typeof s.request.target === 'string' && judged(results.get(s.id)));
+    expect(users.length).toBeGreaterThan(300);
+    expect(users.filter((s) => results.get(s.id)?.outcome === 'pass').map((s) => s.id)).toEqual([]);
+  });
+});

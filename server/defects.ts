@@ -1,0 +1,292 @@
+// Seeded defects: bugs that real SCIM servers ship (catalog section D), each one switchable on the
+// reference server (`startServer({ defects: [name] })`) to prove the suite catches it. The
+// behaviours live in defect-behaviours.ts; this is the catalogue and the switch.
+import { BEHAVIOURS } from './defect-behaviours.ts';
+import { DefectRuntime } from './defect-hooks.ts';
+
+export const DEFECT_NAMES = [
+  'op-case-sensitive',
+  'attribute-case-sensitive',
+  'urn-qualified-path-ignored',
+  'partial-apply',
+  'value-path-replace-appends',
+  'value-path-add-rejected',
+  'filtered-remove-removes-all',
+  'filtered-remove-no-match-500',
+  'filtered-replace-wipes-siblings',
+  'filtered-replace-first-match-only',
+  'pathless-remove-accepted',
+  'extension-urn-split',
+  'manager-value-rejected',
+  'add-multi-valued-replaces',
+  'complex-replace-overwrites',
+  'primary-not-normalised',
+  'username-uniqueness-unchecked',
+  'uniqueness-case-exact',
+  'uniqueness-400',
+  'conflict-without-scimtype',
+  'if-match-ignored',
+  'if-match-after-apply',
+  'version-unchanged-on-change',
+  'version-bumped-on-no-op',
+  'password-returned',
+  'id-writable',
+  'meta-writable',
+  'groups-writable',
+  'required-removable',
+  'wrong-type-accepted',
+  'missing-value-accepted',
+  'schemas-not-checked',
+  'unknown-op-500',
+  'empty-operations-500',
+  'empty-operations-accepted',
+  'error-status-number',
+  'error-plain-text',
+  'error-without-schemas',
+  'unknown-resource-200',
+  'unknown-resource-400',
+  'remove-members-value-wipes',
+  'member-errors-500',
+  'group-replace-empties-members',
+  'group-external-id-ignored',
+  'attributes-param-ignored',
+  'stale-response-body',
+] as const;
+
+export type DefectName = (typeof DEFECT_NAMES)[number];
+
+export interface DefectInfo {
+  name: DefectName;
+  /** What it breaks, one sentence. */
+  breaks: string;
+  /** Catalog ids (PATCH-…, D-n for section D) and RFC sections. */
+  refs: string[];
+  /**
+   * How the suite is expected to catch it: 'fail' (default); 'warn' when the honest outcome is a
+   * SHOULD/INTEROP-level miss or an answer the catalog tolerates with a warning; 'error' when the
+   * defect is a 5xx on a request whose preferred answer is a success (the runner grades every
+   * such 5xx as 'error', scenario contract step 7).
+   */
+  caughtAs?: 'fail' | 'warn' | 'error';
+}
+
+type Entry = Omit<DefectInfo, 'name'>;
+
+const CATALOGUE: Record<DefectName, Entry> = {
+  'op-case-sensitive': {
+    breaks: 'An op written in another case ("Replace") is skipped and the request still answers 200.',
+    refs: ['D-1', 'E-1', 'PATCH-IOP-01'],
+    caughtAs: 'warn',
+  },
+  'attribute-case-sensitive': {
+    breaks: 'A path whose attribute name is spelled in another case ("NICKNAME") is skipped and the request answers 200.',
+    refs: ['D-2', 'PATCH-PATH', 'RFC7643-2.1'],
+  },
+  'urn-qualified-path-ignored': {
+    breaks: 'A path qualified with the core schema URN is skipped and the request answers 200.',
+    refs: ['D-2', 'PATCH-PATH', 'RFC7644-3.10'],
+  },
+  'partial-apply': {
+    breaks: 'When an operation fails, the operations before it stay stored although the error is answered.',
+    refs: ['D-15', 'PATCH-ATOM', 'RFC7644-3.5.2'],
+  },
+  'value-path-replace-appends': {
+    breaks: 'A replace whose value filter matches nothing appends a new element instead of answering 400 noTarget.',
+    refs: ['D-5', 'PATCH-REP-09', 'RFC7644-3.5.2.3'],
+  },
+  'value-path-add-rejected': {
+    breaks: 'An add whose path has a value filter is refused with 400 invalidPath.',
+    refs: ['D-6', 'E-12', 'PATCH-ADD-14'],
+    caughtAs: 'warn',
+  },
+  'filtered-remove-removes-all': {
+    breaks: 'A remove with a value filter removes every element of the attribute, not just the matching ones.',
+    refs: ['D-11', 'D-4', 'PATCH-REM', 'RFC7644-3.5.2.2'],
+  },
+  'filtered-remove-no-match-500': {
+    breaks: 'A remove whose value filter matches nothing fails with 500.',
+    refs: ['D-17', 'E-5', 'PATCH-ERR-06'],
+    caughtAs: 'error',
+  },
+  'filtered-replace-wipes-siblings': {
+    breaks: 'Replacing a sub-attribute of filtered elements drops the other sub-attributes of those elements.',
+    refs: ['D-7', 'PATCH-REP', 'RFC7644-3.5.2.3'],
+  },
+  'filtered-replace-first-match-only': {
+    breaks: 'A replace with a value filter changes only the first matching element.',
+    refs: ['D-7', 'PATCH-REP', 'RFC7644-3.5.2.3'],
+  },
+  'pathless-remove-accepted': {
+    breaks: 'A remove without path is accepted and does nothing instead of answering 400 noTarget.',
+    refs: ['D-8', 'PATCH-REM', 'RFC7644-3.5.2.2'],
+  },
+  'extension-urn-split': {
+    breaks: 'Extension paths are split at the first colon, so every enterprise-extension path answers 400 noTarget.',
+    refs: ['D-9', 'PATCH-EXT', 'RFC7644-3.10'],
+  },
+  'manager-value-rejected': {
+    breaks: 'The path "…:manager.value" is refused with 400 invalidPath.',
+    refs: ['D-9', 'PATCH-EXT', 'RFC7643-4.3'],
+  },
+  'add-multi-valued-replaces': {
+    breaks: 'An add to a multi-valued attribute replaces its values instead of appending.',
+    refs: ['D-10', 'PATCH-ADD-06', 'RFC7644-3.5.2.1'],
+  },
+  'complex-replace-overwrites': {
+    breaks: 'A replace on a complex attribute unassigns the sub-attributes it does not name.',
+    refs: ['PATCH-REP-04', 'RFC7644-3.5.2.3'],
+  },
+  'primary-not-normalised': {
+    breaks: 'Setting primary on one value leaves primary true on the others.',
+    refs: ['D-12', 'PATCH-PRI', 'RFC7643-2.4'],
+  },
+  'username-uniqueness-unchecked': {
+    breaks: "A PATCH may give a user another user's userName.",
+    refs: ['D-13', 'PATCH-MUT-05', 'RFC7643-4.1.1'],
+  },
+  'uniqueness-case-exact': {
+    breaks: "userName uniqueness is checked case-sensitively, so another user's userName in another case is accepted.",
+    refs: ['D-13', 'PATCH-MUT-06', 'RFC7643-2.2'],
+  },
+  'uniqueness-400': {
+    breaks: 'A userName conflict is answered 400 uniqueness instead of 409.',
+    refs: ['D-13', 'E-9', 'RFC7644-3.3'],
+    caughtAs: 'warn',
+  },
+  'conflict-without-scimtype': {
+    breaks: 'A 409 conflict carries no scimType.',
+    refs: ['D-13', 'RFC7644-3.12'],
+  },
+  'if-match-ignored': {
+    breaks: 'If-Match is ignored: a PATCH with a stale ETag is applied.',
+    refs: ['D-14', 'PATCH-VER', 'RFC7644-3.14'],
+  },
+  'if-match-after-apply': {
+    breaks: 'If-Match is compared with the version after the patch, so the current ETag gets 412.',
+    refs: ['D-14', 'PATCH-VER', 'RFC7644-3.14'],
+  },
+  'version-unchanged-on-change': {
+    breaks: 'meta.version (the ETag) stays the same when the resource changes.',
+    refs: ['PATCH-VER', 'RFC7644-3.14', 'RFC7643-3.1'],
+  },
+  'version-bumped-on-no-op': {
+    breaks: 'A PATCH that changes nothing still moves meta.version and meta.lastModified.',
+    refs: ['PATCH-VER', 'RFC7644-3.5.2.1'],
+  },
+  'password-returned': {
+    breaks: 'The PATCH response carries the password.',
+    refs: ['D-19', 'PATCH-RESP', 'RFC7643-4.1.1'],
+  },
+  'id-writable': {
+    breaks: 'A PATCH may change id.',
+    refs: ['PATCH-MUT-01', 'RFC7643-3.1', 'RFC7644-3.5.2'],
+  },
+  'meta-writable': {
+    breaks: 'A PATCH may set meta.lastModified.',
+    refs: ['PATCH-MUT-02', 'E-7', 'RFC7643-3.1'],
+  },
+  'groups-writable': {
+    breaks: 'The read-only User attribute groups may be written by PATCH.',
+    refs: ['PATCH-MUT-03', 'RFC7643-4.1.2'],
+  },
+  'required-removable': {
+    breaks: 'The required userName may be removed.',
+    refs: ['D-2', 'PATCH-MUT-08', 'RFC7644-3.5.2.2'],
+  },
+  'wrong-type-accepted': {
+    breaks: 'A value of the wrong JSON type is stored as sent ("yes" for active, a number for a string).',
+    refs: ['PATCH-ADD-18', 'RFC7644-3.12', 'RFC7643-2.3'],
+  },
+  'missing-value-accepted': {
+    breaks: 'An add or replace without value is accepted as a no-op instead of answering 400.',
+    refs: ['D-20', 'PATCH-ENV', 'RFC7644-3.5.2'],
+  },
+  'schemas-not-checked': {
+    breaks: 'A PATCH body without the PatchOp schema URN is accepted.',
+    refs: ['PATCH-ENV', 'RFC7644-3.5.2'],
+  },
+  'unknown-op-500': {
+    breaks: 'An unknown op fails with 500 instead of 400.',
+    refs: ['D-17', 'PATCH-ERR-06', 'RFC7644-3.5.2'],
+  },
+  'empty-operations-500': {
+    breaks: 'An empty Operations array fails with 500.',
+    refs: ['D-16', 'D-17', 'E-4', 'PATCH-ERR-06'],
+  },
+  'empty-operations-accepted': {
+    breaks: 'An empty Operations array is accepted as a no-op instead of answering 400.',
+    refs: ['D-16', 'E-4', 'RFC7644-3.5.2'],
+    caughtAs: 'warn',
+  },
+  'error-status-number': {
+    breaks: 'Error bodies carry status as a number instead of a string.',
+    refs: ['RFC7644-3.12'],
+  },
+  'error-plain-text': {
+    breaks: 'Errors are answered as plain text instead of a SCIM Error.',
+    refs: ['D-17', 'RFC7644-3.12'],
+  },
+  'error-without-schemas': {
+    breaks: 'Error bodies lack the Error schema URN.',
+    refs: ['RFC7644-3.12'],
+  },
+  'unknown-resource-200': {
+    breaks: 'A PATCH of an unknown resource answers 200 instead of 404.',
+    refs: ['PATCH-ERR', 'RFC7644-3.12'],
+  },
+  'unknown-resource-400': {
+    breaks: 'A PATCH of an unknown resource answers 400 instead of 404.',
+    refs: ['PATCH-ERR', 'RFC7644-3.12'],
+  },
+  'remove-members-value-wipes': {
+    breaks: 'A remove of members with a value array empties the whole group.',
+    refs: ['D-3', 'E-2', 'PATCH-IOP-03'],
+    caughtAs: 'warn',
+  },
+  'member-errors-500': {
+    breaks: 'A bad member in a Group PATCH fails with 500 instead of 400.',
+    refs: ['D-17', 'PATCH-GRP', 'PATCH-ERR-06'],
+  },
+  'group-replace-empties-members': {
+    breaks: 'Any replace on a group that is not about members empties its member list.',
+    refs: ['D-18', 'PATCH-GRP'],
+  },
+  'group-external-id-ignored': {
+    breaks: "A change to a group's externalId is ignored and the request answers 200.",
+    refs: ['D-18', 'PATCH-GRP'],
+  },
+  'attributes-param-ignored': {
+    breaks: 'The attributes and excludedAttributes query parameters are ignored on PATCH.',
+    refs: ['PATCH-RESP', 'RFC7644-3.5.2', 'RFC7644-3.9'],
+  },
+  'stale-response-body': {
+    breaks: 'The 200 PATCH response shows the resource as it was before the patch.',
+    refs: ['PATCH-RESP', 'RFC7644-3.5.2'],
+  },
+};
+
+export const DEFECTS: Record<DefectName, DefectInfo> = Object.fromEntries(
+  DEFECT_NAMES.map((name) => [name, { name, ...CATALOGUE[name] }]),
+) as Record<DefectName, DefectInfo>;
+
+export function isDefectName(name: unknown): name is DefectName {
+  return typeof name === 'string' && (DEFECT_NAMES as readonly string[]).includes(name);
+}
+
+/** Checks a list of names; an unknown one is an Error that lists the known ones. */
+export function validateDefects(names: readonly unknown[]): DefectName[] {
+  const unknown = names.filter((n) => !isDefectName(n));
+  if (unknown.length > 0) {
+    throw new Error(`Unknown defect ${unknown.map((n) => JSON.stringify(n)).join(', ')}; known defects: ${DEFECT_NAMES.join(', ')}`);
+  }
+  return [...new Set(names as DefectName[])];
+}
+
+/** The hooks the server runs for these defects (none: the reference server's behaviour). */
+export function createDefectRuntime(names: readonly unknown[]): DefectRuntime {
+  const valid = validateDefects(names);
+  return new DefectRuntime(
+    valid,
+    valid.map((n) => BEHAVIOURS[n]),
+  );
+}

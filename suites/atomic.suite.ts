@@ -1,0 +1,4 @@
+// The "atomic" family of PATCH scenarios as vitest tests (one test per scenario id).
+import { defineFamily } from './harness.ts';
+
+await defineFamily('atomic');
