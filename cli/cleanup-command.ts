@@ -1,5 +1,8 @@
-// `scim-conformance cleanup --ledger FILE`: deletes what a killed run left, and nothing else.
+// `scim-conformance cleanup --ledger FILE | --run ID`: deletes what a killed run left, and nothing
+// else: each resource is read back first and only one that carries the run's marker is deleted.
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { markerCheck } from '../engine/marker-check.ts';
 import { ScimClient } from '../engine/client.ts';
 import { createRedactor } from '../engine/redact.ts';
 import { Ledger } from '../engine/ledger.ts';
@@ -9,23 +12,31 @@ import { EXIT } from './exit-codes.ts';
 import { UserError } from './user-error.ts';
 
 export interface CleanupFlags extends TargetFlags {
-  ledger: string;
+  ledger?: string;
+  run?: string;
 }
 
 export async function cleanupCommand(flags: CleanupFlags): Promise<number> {
-  if (!existsSync(flags.ledger)) throw new UserError(`--ledger: ${flags.ledger}: no such file`, EXIT.usage);
+  if ((flags.ledger === undefined) === (flags.run === undefined)) throw new UserError('cleanup needs --ledger FILE or --run ID (one of them)', EXIT.usage);
+  if (flags.run !== undefined && !/^[A-Za-z0-9._-]+$/.test(flags.run)) throw new UserError(`--run: ${JSON.stringify(flags.run)} is not a run id`, EXIT.usage);
   try {
     const config = buildConfig(flags);
-    const entries = Ledger.readFile(flags.ledger).filter((e) => !e.deleted);
+    const file = flags.ledger ?? join(config.outDir, flags.run!, 'ledger.ndjson');
+    if (!existsSync(file)) throw new UserError(`${flags.ledger ? '--ledger' : '--run'}: ${file}: no such file`, EXIT.usage);
+    // Read back into the same file: each deletion is appended, so a second cleanup finds nothing to do.
+    const ledger = Ledger.fromFile(file);
+    const entries = ledger.pending();
     if (entries.length === 0) {
       process.stdout.write('Nothing to clean up: every resource in the ledger was already deleted.\n');
       return EXIT.ok;
     }
     const client = new ScimClient(config, createRedactor(config));
-    const ledger = new Ledger({ runId: 'cleanup' });
-    for (const e of entries) ledger.record({ kind: e.kind, id: e.id, location: e.location });
-    const leftovers = await ledger.cleanup(client, { concurrency: config.concurrency });
-    await client.close();
+    let leftovers;
+    try {
+      leftovers = await ledger.cleanup(client, { concurrency: config.concurrency, check: markerCheck(client, ledger.marker) });
+    } finally {
+      await client.close();
+    }
     process.stdout.write(`Deleted ${entries.length - leftovers.length} of ${entries.length} resources.\n`);
     for (const l of leftovers) process.stdout.write(`  left: ${l.kind} ${l.id} (${l.reason})\n`);
     return leftovers.length === 0 ? EXIT.ok : EXIT.failures;

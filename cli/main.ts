@@ -8,6 +8,7 @@ import { serveCommand, type ServeFlags } from './serve-command.ts';
 import { listCommand, type ListFlags } from './list-command.ts';
 import { matrixCommand, type MatrixFlags } from './matrix-command.ts';
 import { cleanupCommand, type CleanupFlags } from './cleanup-command.ts';
+import { mergeCommand, type MergeFlags } from './merge-command.ts';
 import { UserError } from './user-error.ts';
 
 function targetOptions(cmd: Command): Command {
@@ -26,7 +27,9 @@ function targetOptions(cmd: Command): Command {
     .option('--concurrency <n>', 'scenarios run at once (default 8)')
     .option('--profile <name>', 'target profile (default rfc7644)')
     .option('--seed <n>', 'seed for the generated test data, to reproduce a run')
-    .option('--out-dir <dir>', 'where run folders are written (default runs)');
+    .option('--out-dir <dir>', 'where run folders are written (default runs)')
+    .option('--retries <n>', 'retries of a throttled request (429, or 503 with Retry-After), waiting out Retry-After (default 3)')
+    .option('--rate <n>', 'at most this many requests per second (for targets that must be treated gently)');
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -59,9 +62,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .option('--skip <globs>', 'skip scenarios whose id matches one of these comma-separated globs')
       .option('--family <names>', 'only these families (comma-separated)')
       .addOption(new Option('--level <levels>', 'only these levels (comma-separated: MUST,SHOULD,MAY,DERIVED,AMBIG,INTEROP)'))
-      .option('--deadline <seconds>', 'stop starting new scenarios after this many seconds; cleanup still runs')
+      .option('--deadline <seconds>', 'stop the run after this many seconds (requests under way are cut short); cleanup still runs')
       .option('-q, --quiet', 'no progress line')
-      .option('-v, --verbose', 'list every warning in the summary'),
+      .option('-v, --verbose', 'list every warning in the summary')
+      .option('--shard <k/n>', 'run only shard K of N (a stable split by scenario id); join the shards with `merge`')
+      .addOption(new Option('--repeat <n>', 'run each scenario N times (for measurements)').hideHelp())
+      .addOption(new Option('--request-log <file>', 'write every request as NDJSON, without credentials (for npm run bench)').hideHelp()),
   ).action(async (flags: RunFlags) => setExit(await runCommand(flags)));
 
   program
@@ -72,6 +78,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--token <token>', 'bearer token to accept (default: a random one, printed)')
     .option('--base-path <path>', 'path prefix of the SCIM endpoints, e.g. /scim/v2', '')
     .option('--log', 'log each request (method, path, status, ms)')
+    .option('--profile <name>', 'emulate a vendor profile: its base path, PATCH dialect, success and error forms (see docs/profiles.md)')
+    .option('--defect <name>', 'switch on a seeded defect, to see the suite catch it (repeatable; names in docs/detection-matrix.md)', collect, [])
     .action(async (flags: ServeFlags) => setExit(await serveCommand(flags)));
 
   program
@@ -91,11 +99,22 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('-o, --out <dir>', 'where to write matrix.md and matrix.html', 'runs/matrix')
     .action(async (files: string[], flags: MatrixFlags) => setExit(await matrixCommand(files, flags)));
 
+  program
+    .command('merge')
+    .description('join the result.json files of the shards of one run (run --shard K/N) into one result, reports and gate')
+    .argument('<results...>', 'result.json of every shard')
+    .option('-o, --out <dir>', 'where to write the merged result and reports (default runs/<merged id>)')
+    .option('--strict', 'fail the gate on SHOULD misses too (warn outcomes)')
+    .option('--expect <file>', 'expectation file: only unexpected outcomes fail the gate')
+    .option('-v, --verbose', 'list every warning in the summary')
+    .action(async (files: string[], flags: MergeFlags) => setExit(await mergeCommand(files, flags)));
+
   targetOptions(
     program
       .command('cleanup')
       .description('delete what a killed run left on the target, from its ledger (never anything else)')
-      .requiredOption('--ledger <file>', 'the ledger.ndjson of the run'),
+      .option('--ledger <file>', 'the ledger.ndjson of the run')
+      .option('--run <id>', 'the run id: uses <out-dir>/<id>/ledger.ndjson'),
   ).action(async (flags: CleanupFlags) => setExit(await cleanupCommand(flags)));
 
   return program;

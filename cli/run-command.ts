@@ -1,6 +1,7 @@
 // `scim-conformance run`: the main job.
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../server/index.ts';
+import { PROFILES } from '../profiles/profiles.ts';
 import { loadConfig, ConfigError, type TargetConfig } from '../engine/config.ts';
 import { TargetError } from '../engine/target-error.ts';
 import { executeRun } from '../engine/run.ts';
@@ -15,6 +16,7 @@ import { UserError } from './user-error.ts';
 import { selectScenarios, type SelectFlags } from './select.ts';
 import { createProgress } from './progress.ts';
 import { toFlagValues, type TargetFlags } from './target-flags.ts';
+import { parseRepeat, parseShard, repeatScenarios, selectShard, type Shard } from '../engine/shard.ts';
 
 export interface RunFlags extends TargetFlags, SelectFlags {
   strict?: boolean;
@@ -23,6 +25,12 @@ export interface RunFlags extends TargetFlags, SelectFlags {
   deadline?: string;
   quiet?: boolean;
   verbose?: boolean;
+  /** "K/N": only this shard of the scenarios. */
+  shard?: string;
+  /** Hidden: each scenario N times (ids suffixed #2 ...), to measure how cost grows. */
+  repeat?: string;
+  /** Hidden: NDJSON of every request, without credentials, for the bench's replay. */
+  requestLog?: string;
 }
 
 export async function runCommand(flags: RunFlags): Promise<number> {
@@ -30,6 +38,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   const embedded = !flags.target && !flags.config && !env['SCIM_BASE_URL'];
   const expectations = flags.expect ? await loadExpectations(flags.expect) : undefined;
   const deadlineMs = parseDeadline(flags.deadline);
+  const scale = parseScale(flags);
 
   let server: RunningServer | undefined;
   const controller = new AbortController();
@@ -48,15 +57,22 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
+    // Embedded with a vendor profile: the reference server emulates that vendor (server/emulation.ts).
+    const emulated = embedded ? PROFILES[flags.profile ?? env['SCIM_PROFILE'] ?? 'rfc7644'] : undefined;
     if (embedded) {
-      server = await startServer({}, { host: '127.0.0.1', port: 0 });
+      server = await startServer(emulated && emulated.name !== 'rfc7644' ? { profile: emulated.name } : {}, { host: '127.0.0.1', port: 0 });
     }
-    const config = buildConfig(flags, embedded ? server : undefined);
+    let config = buildConfig(flags, embedded ? server : undefined);
+    if (server && emulated && emulated.name !== 'rfc7644') {
+      config = { ...config, baseUrl: new URL(server.url).origin, templateValues: { ...emulated.emulation.templateValues, ...config.templateValues } };
+    }
     const progress = createProgress({ quiet: !!flags.quiet, stream: process.stderr });
     const result = await executeRun(config, {
       embedded,
       ...(config.seed !== undefined ? { seed: config.seed } : {}),
-      select: (all) => selectScenarios(all, flags),
+      select: (all) => shardAndRepeat(selectScenarios(all, flags), scale),
+      ...(flags.requestLog ? { requestLog: flags.requestLog } : {}),
+      ...(scale.shard ? { shard: scale.shard } : {}),
       onStart: ({ total, runDir }) => {
         ledgerFile = join(runDir, 'ledger.ndjson');
         progress.start(total, embedded ? `embedded reference server ${config.baseUrl}` : config.baseUrl);
@@ -119,6 +135,20 @@ async function loadExpectations(file: string): Promise<Expectations> {
   } catch (e) {
     throw new UserError(e instanceof Error ? e.message : String(e), EXIT.usage);
   }
+}
+
+function parseScale(flags: RunFlags): { shard?: Shard; repeat: number } {
+  try {
+    return { repeat: flags.repeat === undefined ? 1 : parseRepeat(flags.repeat), ...(flags.shard !== undefined ? { shard: parseShard(flags.shard) } : {}) };
+  } catch (e) {
+    throw new UserError(e instanceof Error ? e.message : String(e), EXIT.usage);
+  }
+}
+
+/** Repeats first, so that the copies of one scenario spread over the shards like any other ids. */
+function shardAndRepeat<T extends Parameters<typeof repeatScenarios>[0]>(scenarios: T, scale: { shard?: Shard; repeat: number }): T {
+  const grown = repeatScenarios(scenarios, scale.repeat) as T;
+  return scale.shard ? (selectShard(grown, scale.shard) as T) : grown;
 }
 
 function parseDeadline(value: string | undefined): number | undefined {

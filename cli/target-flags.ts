@@ -17,6 +17,8 @@ export interface TargetFlags {
   profile?: string;
   seed?: string;
   outDir?: string;
+  retries?: string;
+  rate?: string;
 }
 
 export function toFlagValues(flags: TargetFlags): Partial<FlagValues> {
@@ -35,5 +37,7 @@ export function toFlagValues(flags: TargetFlags): Partial<FlagValues> {
   if (flags.profile !== undefined) out.profile = flags.profile;
   if (flags.seed !== undefined) out.seed = flags.seed;
   if (flags.outDir !== undefined) out.outDir = flags.outDir;
+  if (flags.retries !== undefined) out.retries = flags.retries;
+  if (flags.rate !== undefined) out.rate = flags.rate;
   return out;
 }

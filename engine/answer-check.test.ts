@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { mediaTypeProblem, unusableAnswer, type AnswerFacts } from './answer-check.ts';
+import { assertUsable, mediaTypeProblem, passed, unusableAnswer, type AnswerFacts } from './answer-check.ts';
 
 const scim = { 'content-type': 'application/scim+json' };
 const opts = { maxBodyBytes: 1024, serverErrors: true };
@@ -60,8 +60,28 @@ describe('mediaTypeProblem', () => {
 
   it('names another media type under a JSON body', () => {
     expect(mediaTypeProblem(answer(200, '{}', { 'content-type': 'text/html' }))).toBe(
-      'the body is JSON but its Content-Type is text/html, not application/scim+json (RFC 7644 §3.8, PATCH-RESP-06)',
+      'the JSON body came with Content-Type text/html instead of application/scim+json (RFC 7644 §3.8, PATCH-RESP-06)',
     );
-    expect(mediaTypeProblem(answer(200, '{}', {}))).toMatch(/Content-Type is missing/);
+    expect(mediaTypeProblem(answer(200, '{}', {}))).toMatch(/came without a Content-Type/);
+  });
+});
+
+describe('assertUsable and passed', () => {
+  it('throws a protocol TargetError with the reason, or returns the answer', async () => {
+    const { TargetError } = await import('./target-error.ts');
+    const ok = answer(200, '{}');
+    expect(assertUsable('GET /Users/1', ok, opts)).toBe(ok);
+    const bad = answer(200, 'nope', { 'content-type': 'text/plain' });
+    expect(() => assertUsable('GET /Users/1', bad, opts)).toThrow(TargetError);
+    expect(() => assertUsable('GET /Users/1', bad, opts)).toThrow('the target answered GET /Users/1 with 200 and a body that is not JSON (text/plain): "nope"');
+    expect(unusableAnswer('GET /Users/1', answer(200, '{', scim, { truncated: true }), { serverErrors: true })).toMatch(/response size cap \(maxBodyBytes\)/);
+  });
+
+  it('turns a pass under the wrong media type into a warn that says so', () => {
+    expect(passed(answer(200, '{}'))).toEqual({ outcome: 'pass' });
+    expect(passed(answer(204, '', {}))).toEqual({ outcome: 'pass' });
+    const w = passed(answer(200, '{}', { 'content-type': 'text/html' }));
+    expect(w).toMatchObject({ outcome: 'warn', actual: 'Content-Type: text/html' });
+    expect(w.reason).toMatch(/^the PATCH answer matched the expectation, but the JSON body came with Content-Type text\/html/);
   });
 });

@@ -8,6 +8,7 @@
 // PATCH-RESP-06). application/json is accepted silently. A 4xx whose body is not JSON is also
 // judged: a non-SCIM error body is a check failure (PATCH-ERR-05), not a target breakdown.
 import { clip } from './judge.ts';
+import { TargetError } from './target-error.ts';
 
 export interface AnswerFacts {
   status: number;
@@ -21,7 +22,7 @@ export interface AnswerFacts {
 
 export interface UnusableOptions {
   /** The response cap, for the message. */
-  maxBodyBytes: number;
+  maxBodyBytes?: number;
   /** A 5xx is unusable here (set-up and verifying reads); the PATCH itself judges its 5xx. */
   serverErrors: boolean;
 }
@@ -46,7 +47,8 @@ export function unusableAnswer(what: string, res: AnswerFacts, options: Unusable
   const type = mediaType(res.headers);
   const typeNote = type === '' ? 'no Content-Type' : type;
   if (res.truncated) {
-    return `${said} and a body over the ${options.maxBodyBytes}-byte cap (read up to the cap, the rest dropped)`;
+    const cap = options.maxBodyBytes !== undefined ? `${options.maxBodyBytes}-byte cap` : 'response size cap (maxBodyBytes)';
+    return `${said} and a body over the ${cap} (read up to the cap, the rest dropped)`;
   }
   if (res.status >= 300 && res.status < 400) {
     const location = res.headers['location'];
@@ -82,5 +84,24 @@ export function mediaTypeProblem(res: Pick<AnswerFacts, 'headers' | 'json' | 'te
   if (res.text.trim() === '' || res.json === undefined) return undefined;
   const type = mediaType(res.headers);
   if (type === 'application/scim+json' || type === 'application/json') return undefined;
-  return `the body is JSON but its Content-Type is ${type === '' ? 'missing' : type}, not application/scim+json (RFC 7644 §3.8, PATCH-RESP-06)`;
+  return `the JSON body came ${type === '' ? 'without a Content-Type' : `with Content-Type ${type}`} instead of application/scim+json (RFC 7644 §3.8, PATCH-RESP-06)`;
+}
+
+/** The answer itself when it can be judged; else a TargetError (so the scenario is `error`) with the reason. */
+export function assertUsable<T extends AnswerFacts>(what: string, res: T, options: UnusableOptions): T {
+  const reason = unusableAnswer(what, res, options);
+  if (reason !== undefined) throw new TargetError('protocol', reason);
+  return res;
+}
+
+/** A scenario whose expectation held: pass, or warn when the JSON came under another media type. */
+export function passed(patch: Pick<AnswerFacts, 'headers' | 'json' | 'text'>): { outcome: 'pass' | 'warn'; reason?: string; expected?: string; actual?: string } {
+  const problem = mediaTypeProblem(patch);
+  if (problem === undefined) return { outcome: 'pass' };
+  return {
+    outcome: 'warn',
+    reason: `the PATCH answer matched the expectation, but ${problem}`,
+    expected: 'Content-Type: application/scim+json',
+    actual: `Content-Type: ${patch.headers['content-type'] ?? '(none)'}`,
+  };
 }

@@ -34,6 +34,10 @@ export interface TargetConfig {
   maxBodyBytes: number;
   /** Values for profile path templates like {envID}. */
   templateValues: Record<string, string>;
+  /** Retries of a throttled request (429, 503 with Retry-After); unset = 3. */
+  retries?: number;
+  /** Requests per second at most; unset = as fast as concurrency allows. */
+  rate?: number;
 }
 
 /** Command-line flags as the CLI parsed them; numbers may still be the raw strings. */
@@ -54,6 +58,8 @@ export interface FlagValues {
   profile: string;
   seed: string | number;
   outDir: string;
+  retries: string | number;
+  rate: string | number;
 }
 
 export class ConfigError extends Error {
@@ -97,6 +103,8 @@ interface Layer {
   outDir?: string;
   maxBodyBytes?: number;
   templateValues?: Record<string, string>;
+  retries?: number;
+  rate?: number;
   where: (field: string) => string;
 }
 
@@ -104,7 +112,16 @@ const NUMBER_RANGES = {
   timeoutMs: [1, 600_000],
   concurrency: [1, 64],
   seed: [0, 4_294_967_295],
+  retries: [0, 10],
 } as const;
+
+/** Requests per second: a positive number (0.5 = one every two seconds). */
+function parseRate(raw: string | number, label: string): number {
+  const text = String(raw).trim();
+  const n = Number(text);
+  if (text === '' || !Number.isFinite(n) || n <= 0 || n > 10_000) throw new ConfigError(label, `must be a number of requests per second above 0 and at most 10000, got ${JSON.stringify(text)}`);
+  return n;
+}
 
 function parseInteger(raw: string | number, field: keyof typeof NUMBER_RANGES, label: string): number {
   const [min, max] = NUMBER_RANGES[field];
@@ -192,6 +209,8 @@ function fileLayer(file: string, env: NodeJS.ProcessEnv): Layer {
     outDir?: string;
     maxBodyBytes?: number;
     templateValues?: Record<string, string>;
+    retries?: number;
+    rate?: number;
   };
   return {
     baseUrl: f.baseUrl,
@@ -210,6 +229,8 @@ function fileLayer(file: string, env: NodeJS.ProcessEnv): Layer {
     outDir: f.outDir,
     maxBodyBytes: f.maxBodyBytes,
     templateValues: f.templateValues,
+    retries: f.retries,
+    rate: f.rate,
     where: (field) => field,
   };
 }
@@ -341,6 +362,8 @@ function flagLayer(flags: Partial<FlagValues>, env: NodeJS.ProcessEnv): Layer {
     profile: str(flags.profile, 'profile'),
     seed: int(flags.seed, 'seed', '--seed'),
     outDir: str(flags.outDir, 'outDir'),
+    retries: int(flags.retries, 'retries', '--retries'),
+    rate: flags.rate === undefined ? undefined : parseRate(flags.rate, 'rate (from --rate)'),
     where: label,
   };
 }
@@ -412,6 +435,9 @@ export function loadConfig(input: { file?: string; env?: NodeJS.ProcessEnv; flag
   const num = (key: 'timeoutMs' | 'concurrency' | 'maxBodyBytes'): number => pick(layers, key, key)?.value ?? DEFAULTS[key];
   const str = (key: 'mediaType' | 'profile' | 'outDir'): string => pick(layers, key, key)?.value ?? DEFAULTS[key];
   const seed = pick(layers, 'seed', 'seed')?.value;
+  const rate = pick(layers, 'rate', 'rate')?.value;
+  // Unset means the client's default (3 retries).
+  const retries = pick(layers, 'retries', 'retries')?.value;
 
   const config: TargetConfig = {
     baseUrl,
@@ -428,6 +454,8 @@ export function loadConfig(input: { file?: string; env?: NodeJS.ProcessEnv; flag
     outDir: str('outDir'),
     maxBodyBytes: num('maxBodyBytes'),
     templateValues: Object.assign({}, ...layers.map((l) => l.templateValues ?? {})),
+    ...(retries !== undefined ? { retries } : {}),
+    ...(rate !== undefined ? { rate } : {}),
   };
   return deepFreeze(config);
 }

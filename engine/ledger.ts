@@ -23,6 +23,11 @@ export interface CleanupOptions {
   concurrency?: number;
   /** Each DELETE exchange is pushed here. */
   exchanges?: Exchange[];
+  /**
+   * Asked before each DELETE (`cleanup` of an earlier run checks the run marker): 'gone' when it no
+   * longer exists, `{ leave: reason }` to leave it alone and report it, 'delete' to go ahead.
+   */
+  check?: (entry: LedgerEntry) => Promise<'delete' | 'gone' | { leave: string }>;
 }
 
 type LedgerEvent =
@@ -157,6 +162,15 @@ export class Ledger {
     const deleteOne = async (e: LedgerEntry): Promise<void> => {
       if (!locationNamesId(e.location, e.id)) {
         leftover(e, `location ${e.location} does not end with the id; not deleted`);
+        return;
+      }
+      const verdict = options.check ? await options.check(e) : 'delete';
+      if (verdict === 'gone') {
+        this.markDeleted(e.kind, e.id);
+        return;
+      }
+      if (verdict !== 'delete') {
+        leftover(e, verdict.leave);
         return;
       }
       try {

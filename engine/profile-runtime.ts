@@ -43,6 +43,7 @@ export function applyProfile(config: TargetConfig, profile: Profile): TargetConf
   };
 }
 
+/** The strict outcome a documented deviation stands for: a MUST broken fails, anything softer warns. */
 export function levelOutcome(level: Level): Outcome {
   return level === 'MUST' || level === 'DERIVED' ? 'fail' : 'warn';
 }
@@ -54,7 +55,8 @@ export function gradeStrict(scenario: Scenario, observation: Observation): Outco
   if (scenario.alsoConformant?.some((alt) => checkExpectation(alt, obs).length === 0)) return 'pass';
   if (obs.patch.status >= 500) return 'fail';
   if (scenario.acceptable && checkExpectation(scenario.acceptable, obs).length === 0) return 'warn';
-  return levelOutcome(scenario.level);
+  // As the runner grades: AMBIG has a preferred outcome, so missing it fails.
+  return scenario.level === 'MUST' || scenario.level === 'DERIVED' || scenario.level === 'AMBIG' ? 'fail' : 'warn';
 }
 
 function deviationInfo(profile: Profile, d: Deviation): NonNullable<ScenarioResult['deviation']> {

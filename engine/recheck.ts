@@ -15,6 +15,11 @@ export function mayHaveBeenApplied(e: unknown): e is TargetError {
   return e instanceof TargetError && (e.kind === 'timeout' || e.kind === 'reset' || e.kind === 'deadline' || e.kind === 'other');
 }
 
+/** "the set-up POST /Users timed out (no response within 500 ms)": the first half of a reason. */
+export function lostAnswer(e: TargetError, request: string): string {
+  return `${what(e, request)} (${short(e)})`;
+}
+
 function what(e: TargetError, request: string): string {
   switch (e.kind) {
     case 'timeout':
@@ -39,7 +44,7 @@ export async function recheckPatch(
   err: TargetError,
   input: { path: string; before: ScimResource; expected?: ScimResource; schema: ResourceSchema; exchanges: Exchange[] },
 ): Promise<string> {
-  const head = `${what(err, 'PATCH')} (${short(err)})`;
+  const head = lostAnswer(err, 'PATCH');
   let res;
   try {
     res = await client.request('GET', input.path, { purpose: 'recheck', exchanges: input.exchanges, recovery: true });
@@ -58,16 +63,15 @@ export async function recheckPatch(
 }
 
 /**
- * After a POST of `body` whose answer never came: search for it by its marked userName (or
- * displayName), record what is found in the ledger, and say what happened.
+ * After a POST of `body` whose answer was lost or unusable (`head` says how): search for it by its
+ * marked userName (or displayName), record what is found in the ledger, and say what happened.
  */
 export async function recheckCreate(
   client: ScimClient,
-  err: TargetError,
+  head: string,
   input: { kind: LedgerKind; endpoint: string; body: ScimResource; ledger: Ledger; exchanges: Exchange[] },
 ): Promise<string> {
   const attr = input.kind === 'User' ? 'userName' : 'displayName';
-  const head = `${what(err, `set-up POST ${input.endpoint}`)} (${short(err)})`;
   const value = input.body[attr];
   if (typeof value !== 'string') return `${head}; it may have created a resource the suite cannot find`;
   let res;

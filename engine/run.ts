@@ -9,6 +9,7 @@ import type { TargetConfig } from './config.ts';
 import type { Discovery } from './discovery.ts';
 import { runScenarios, type RunProgress } from './runner.ts';
 import { openSession } from './session.ts';
+import { exchangeStream, requestLog } from './request-log.ts';
 import { SUITE } from './suite-info.ts';
 
 export interface RunOptions {
@@ -18,6 +19,10 @@ export interface RunOptions {
   runId?: string;
   /** Keep only these scenarios (already selected by the caller), else all generated ones. */
   select?: (scenarios: Scenario[]) => Scenario[];
+  /** Also write every request (without credentials) as NDJSON here, for `npm run bench` to replay. */
+  requestLog?: string;
+  /** Recorded in the result when the caller selected one shard (run --shard K/N), so that merge can check completeness. */
+  shard?: { index: number; count: number };
   onProgress?: (p: RunProgress) => void;
   /** Called once discovery is done and the scenarios are known. */
   onStart?: (info: { total: number; discovery: Discovery; runDir: string }) => void;
@@ -38,12 +43,19 @@ export async function executeRun(config: TargetConfig, options: RunOptions): Pro
   const runDir = join(config.outDir, runId);
   mkdirSync(runDir, { recursive: true });
 
+  // Every exchange is streamed to the run folder; results keep only those of non-passing scenarios.
+  const sinks = [exchangeStream(join(runDir, 'exchanges.ndjson')), ...(options.requestLog ? [requestLog(options.requestLog)] : [])];
+  const closeSinks = () => Promise.all(sinks.map((s) => s.close()));
   const session = await openSession(config, {
     runId,
     seed,
     ledgerFile: join(runDir, 'ledger.ndjson'),
+    onExchange: sinks.map((s) => s.listener),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.deadlineMs !== undefined ? { deadline: started + options.deadlineMs } : {}),
+  }).catch(async (e: unknown) => {
+    await closeSinks();
+    throw e;
   });
   const discovery = session.discovery;
   let results: ScenarioResult[] = [];
@@ -57,6 +69,7 @@ export async function executeRun(config: TargetConfig, options: RunOptions): Pro
     });
   } finally {
     leftovers = await session.close();
+    await closeSinks();
   }
 
   const summary = { total: results.length } as RunResult['summary'];
@@ -82,6 +95,7 @@ export async function executeRun(config: TargetConfig, options: RunOptions): Pro
       capabilities: discovery.capabilities,
       discovery: { source: discovery.source, notes: discovery.notes },
       notes,
+      ...(options.shard ? { shard: options.shard } : {}),
     },
     summary,
     scenarios: results,

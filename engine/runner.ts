@@ -10,10 +10,13 @@ import { getState, type StartingState, type StateResource } from '../fixtures/st
 import type { FixtureFactory } from '../fixtures/builders.ts';
 import type { ScimClient, ScimResponse } from './client.ts';
 import { TargetError } from './target-error.ts';
+import { assertUsable, passed, unusableAnswer } from './answer-check.ts';
+import { lostAnswer, mayHaveBeenApplied, recheckCreate, recheckPatch } from './recheck.ts';
 import type { Ledger } from './ledger.ts';
 import { checkExpectation, clip, comparable, describeAnswer, isObject, type Observation, type ObservedResponse } from './judge.ts';
 import { toCurl, type CurlAuth } from './curl.ts';
 import { sectionOf } from './section.ts';
+import type { ProfileRuntime } from './profile-runtime.ts';
 import { labelExchanges } from './request-log.ts';
 import type { SharedPool, SharedResource } from './shared-pool.ts';
 
@@ -33,6 +36,8 @@ export interface RunContext {
   signal?: AbortSignal;
   /** Resources that states mark `shared`, created once per session; without it each scenario creates its own. */
   shared?: SharedPool;
+  /** The target's profile when it is not plain RFC 7644: dialect, vendor contract, strict view. */
+  profile?: ProfileRuntime;
 }
 
 const CAPABILITY_WHY: Record<Capability, string> = {
@@ -49,9 +54,13 @@ const CAPABILITY_WHY: Record<Capability, string> = {
 /** Thrown inside a scenario when the starting state cannot be set up. */
 class Blocked extends Error {}
 
-export async function runScenario(ctx: RunContext, scenario: Scenario): Promise<ScenarioResult> {
+export async function runScenario(ctx: RunContext, original: Scenario): Promise<ScenarioResult> {
   const started = performance.now();
   const exchanges: Exchange[] = [];
+  // Under a vendor profile the scenario runs with the vendor's contract; `original` is RFC 7644's.
+  const plan = ctx.profile?.plan(original);
+  const scenario = plan && 'scenario' in plan ? plan.scenario : original;
+  let observation: Observation | undefined;
   labelExchanges(exchanges, scenario.id);
   const base = {
     id: scenario.id,
@@ -63,6 +72,7 @@ export async function runScenario(ctx: RunContext, scenario: Scenario): Promise<
   };
   const finish = (rest: Omit<ScenarioResult, keyof typeof base | 'durationMs'>): ScenarioResult => {
     const result: ScenarioResult = { ...base, ...rest, durationMs: Math.round(performance.now() - started) };
+    if (ctx.profile) Object.assign(result, ctx.profile.strictView(original, observation, result));
     if (result.outcome !== 'pass' && result.outcome !== 'unsupported') {
       result.exchanges = exchanges;
       const patch = exchanges.find((e) => e.purpose === 'patch');
@@ -75,6 +85,7 @@ export async function runScenario(ctx: RunContext, scenario: Scenario): Promise<
   if (missing) {
     return finish({ outcome: 'unsupported', capability: missing, reason: `needs ${CAPABILITY_WHY[missing]}` });
   }
+  if (plan && 'unsupported' in plan) return finish({ outcome: 'unsupported', reason: plan.unsupported });
   if (ctx.signal?.aborted) return finish({ outcome: 'error', reason: 'run interrupted before this scenario started' });
   if (ctx.deadline !== undefined && Date.now() > ctx.deadline) return finish({ outcome: 'error', reason: 'deadline: the run passed its deadline before this scenario started' });
 
@@ -90,24 +101,41 @@ export async function runScenario(ctx: RunContext, scenario: Scenario): Promise<
     const request = scenario.request;
     const raw = isRaw(request.body) ? request.body.raw : undefined;
     const body = raw === undefined ? resolvePlaceholders(request.body, created) : undefined;
+    let wire = body;
+    if (ctx.profile && raw === undefined) {
+      const encoded = ctx.profile.encode(scenario, { body, ...(before ? { before } : {}), schema, options: { ...ctx.patchOptions, ...scenario.oracleOptions } });
+      if ('unsupported' in encoded) return finish({ outcome: 'unsupported', reason: `not expressible in ${ctx.profile.profile.title}'s PATCH: ${encoded.unsupported}` });
+      wire = encoded.body;
+    }
     const headers: Record<string, string> = {};
     if (request.ifMatch) headers['If-Match'] = ifMatchValue(request.ifMatch, before, etag);
 
     const patch = await ctx.client.request('PATCH', path, {
       purpose: 'patch',
-      ...(raw !== undefined ? { rawBody: raw } : { body }),
+      ...(raw !== undefined ? { rawBody: raw } : { body: wire }),
       ...(request.contentType ? { contentType: request.contentType } : {}),
       ...(request.query ? { query: request.query } : {}),
       headers,
       exchanges,
+    }).catch(async (e: unknown) => {
+      // The answer was lost, not the request: never re-sent, the resource is read back instead.
+      if (!mayHaveBeenApplied(e) || !before) throw e;
+      const oracle = raw === undefined ? runOracle(before, body, schema, { ...ctx.patchOptions, ...scenario.oracleOptions }) : undefined;
+      const expected = oracle && 'resource' in oracle ? oracle.resource : undefined;
+      throw new TargetError(e.kind, await recheckPatch(ctx.client, e, { path, before, schema, exchanges, ...(expected ? { expected } : {}) }));
     });
+    assertUsable(`PATCH ${path}`, patch, { serverErrors: false });
 
-    const expectsClientError = scenario.expect.kind === 'error' && scenario.expect.status.every((s) => s < 500);
+    // A 5xx where the scenario allows a client error (4xx) means the server blamed itself for a
+    // client mistake: a failure (PATCH-ERR-06). Where only success is right, the target broke.
+    const expectsClientError = [scenario.expect, scenario.acceptable, ...(scenario.alsoConformant ?? [])].some(
+      (e) => e?.kind === 'error' && e.status.every((s) => s < 500),
+    );
     if (patch.status >= 500 && !expectsClientError) {
       return finish({ outcome: 'error', reason: `the target failed the PATCH: ${describeAnswer(observed(patch))}` });
     }
 
-    const after = before ? observed(await ctx.client.request('GET', path, { purpose: 'verify', exchanges })) : undefined;
+    const after = before ? observed(assertUsable(`GET ${path}`, await ctx.client.request('GET', path, { purpose: 'verify', exchanges }), { serverErrors: false })) : undefined;
     if (after && after.status >= 500) return finish({ outcome: 'error', reason: `the target failed the verifying GET: ${describeAnswer(after)}` });
     const bystanders = raw === undefined ? await checkBystanders(ctx, scenario, created, request.body, exchanges) : [];
 
@@ -118,7 +146,9 @@ export async function runScenario(ctx: RunContext, scenario: Scenario): Promise<
       projected: !!(request.query && ('attributes' in request.query || 'excludedAttributes' in request.query)),
       ...(before ? { before } : {}),
       ...(after ? { after } : {}),
+      ...(ctx.profile ? { errorFormat: ctx.profile.profile.errorFormat } : {}),
     };
+    observation = obs;
     if (before && raw === undefined) obs.oracle = runOracle(before, body, schema, { ...ctx.patchOptions, ...scenario.oracleOptions });
 
     if (bystanders.length > 0) {
@@ -126,8 +156,8 @@ export async function runScenario(ctx: RunContext, scenario: Scenario): Promise<
       return finish({ outcome: 'fail', reason: bystanders[0]!, expected: 'other resources unchanged', actual: bystanders.join('; ') });
     }
     const problems = checkExpectation(scenario.expect, obs);
-    if (problems.length === 0) return finish({ outcome: 'pass' });
-    if (scenario.alsoConformant?.some((alt) => checkExpectation(alt, obs).length === 0)) return finish({ outcome: 'pass' });
+    if (problems.length === 0) return finish(passed(patch));
+    if (scenario.alsoConformant?.some((alt) => checkExpectation(alt, obs).length === 0)) return finish(passed(patch));
     const expected = describeExpectation(scenario.expect);
     const actual = describeAnswer(obs.patch);
     if (patch.status >= 500) {
@@ -183,7 +213,15 @@ async function createResource(
   exchanges: Exchange[],
 ): Promise<SharedResource> {
   const body = r.build({ factory: ctx.factory, schema, schemas: ctx.schemas, created });
-  const res = await ctx.client.request('POST', ctx.endpoints[r.kind], { purpose: 'setup', body, exchanges });
+  const endpoint = ctx.endpoints[r.kind];
+  // A lost or unusable answer may still mean "created": find it by its marked name so cleanup gets it.
+  const recheck = { kind: r.kind, endpoint, body, ledger: ctx.ledger, exchanges };
+  const res = await ctx.client.request('POST', endpoint, { purpose: 'setup', body, exchanges }).catch(async (e: unknown) => {
+    if (!mayHaveBeenApplied(e)) throw e;
+    throw new TargetError(e.kind, await recheckCreate(ctx.client, lostAnswer(e, `set-up POST ${endpoint}`), recheck));
+  });
+  const unusable = unusableAnswer(`POST ${endpoint}`, res, { serverErrors: true });
+  if (unusable !== undefined) throw new TargetError('protocol', await recheckCreate(ctx.client, unusable, recheck));
   const json = res.json;
   if ((res.status !== 201 && res.status !== 200) || !isObject(json) || typeof json['id'] !== 'string') {
     const of = r.shared !== undefined ? `shared ${r.alias}` : `${r.alias} of state ${state.name}`;
@@ -242,7 +280,7 @@ async function resolveTarget(
   if (!res) throw new Error(`scenario ${scenario.id} deletes alias ${alias}, which its state does not create`);
   const kind = kindOf(scenario, alias);
   const path = `${ctx.endpoints[kind]}/${encodeURIComponent(String(res['id']))}`;
-  const del = await ctx.client.request('DELETE', path, { purpose: 'setup', exchanges });
+  const del = assertUsable(`DELETE ${path}`, await ctx.client.request('DELETE', path, { purpose: 'setup', exchanges }), { serverErrors: true });
   if (del.status !== 204 && del.status !== 200) throw new Blocked(`set-up: DELETE ${path} answered ${describeAnswer(observed(del))}`);
   ctx.ledger.markDeleted(kind, String(res['id']));
   return { id: String(res['id']) };
@@ -268,7 +306,8 @@ async function checkBystanders(
     const kind = kindOf(scenario, alias);
     const schema = ctx.schemas[kind];
     if (!schema) continue;
-    const res = await ctx.client.request('GET', `${ctx.endpoints[kind]}/${encodeURIComponent(String(before['id']))}`, { purpose: 'verify', exchanges });
+    const where = `${ctx.endpoints[kind]}/${encodeURIComponent(String(before['id']))}`;
+    const res = assertUsable(`GET ${where}`, await ctx.client.request('GET', where, { purpose: 'verify', exchanges }), { serverErrors: true });
     if (res.status !== 200 || !isObject(res.json)) {
       problems.push(`${alias} (not the PATCH target) answered ${describeAnswer(observed(res))} after the PATCH`);
       continue;

@@ -10,8 +10,10 @@ import { SharedPool } from './shared-pool.ts';
 import { createRedactor } from './redact.ts';
 import { discover, type Discovery } from './discovery.ts';
 import { Ledger } from './ledger.ts';
+import { deadlineSignal } from './deadline.ts';
 import type { RunContext } from './runner.ts';
 import { profileFor } from './profiles.ts';
+import { applyProfile, createProfileRuntime } from './profile-runtime.ts';
 
 export interface Session {
   runId: string;
@@ -29,8 +31,14 @@ export async function openSession(
   options: { runId: string; seed: number; ledgerFile?: string; signal?: AbortSignal; deadline?: number; onExchange?: ExchangeListener[] },
 ): Promise<Session> {
   const profile = profileFor(config.profile);
+  // The profile's base path, endpoints and media type (templateValues filled) make the real target.
+  config = applyProfile(config, profile);
+  const profileRuntime = createProfileRuntime(profile);
   const client = new ScimClient(config, createRedactor(config));
   for (const listener of options.onExchange ?? []) client.onExchange(listener);
+  // At the deadline requests under way stop too; close() detaches it so that cleanup still runs.
+  const deadline = deadlineSignal(options.deadline);
+  client.setRunSignal(deadline?.signal);
   const ledger = new Ledger({ runId: options.runId, ...(options.ledgerFile ? { file: options.ledgerFile } : {}) });
   let discovery: Discovery;
   try {
@@ -50,6 +58,7 @@ export async function openSession(
     patchOptions: profile.patchOptions,
     auth: config.auth.kind === 'header' ? { kind: 'header', headerName: config.auth.name } : { kind: config.auth.kind },
     shared: new SharedPool(),
+    ...(profileRuntime ? { profile: profileRuntime } : {}),
     ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   };
@@ -63,6 +72,8 @@ export async function openSession(
     ledger,
     close() {
       closed ??= (async () => {
+        deadline?.dispose();
+        client.setRunSignal(undefined);
         try {
           return await ledger.cleanup(client, { concurrency: config.concurrency });
         } finally {

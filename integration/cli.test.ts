@@ -143,7 +143,7 @@ describe('scim-conformance run against a target', () => {
     const runDirs = readdirSync(out);
     expect(runDirs).toHaveLength(1);
     const files = filesUnder(join(out, runDirs[0]!)).map((f) => f.slice(join(out, runDirs[0]!).length + 1)).sort();
-    expect(files).toEqual(['junit.xml', 'ledger.ndjson', 'report.html', 'report.md', 'result.json']);
+    for (const f of ['junit.xml', 'ledger.ndjson', 'report.html', 'report.md', 'result.json']) expect(files).toContain(f);
     for (const f of filesUnder(out)) expect(readFileSync(f, 'utf8'), f).not.toContain(TOKEN);
     expect(ran.stdout + ran.stderr).not.toContain(TOKEN);
     const result = JSON.parse(readFileSync(join(out, runDirs[0]!, 'result.json'), 'utf8')) as { leftovers: unknown[]; run: { seed: number } };
@@ -193,3 +193,34 @@ describe('scim-conformance run against a target', () => {
     expect(existsSync(BIN)).toBe(true);
   });
 });
+
+describe('the gate against a server with a broken MUST', () => {
+  it('exits 1 naming the scenario and the reason in one line; with an expectation file listing it, exits 0', async () => {
+    const broken = await startServer({ tokens: { admin: TOKEN }, defects: ['pathless-remove-accepted'] }, { host: '127.0.0.1', port: 0 });
+    try {
+      const out = join(dir, 'runs-broken');
+      const expectations = join(dir, 'expectations.json');
+      const args = ['run', '--target', broken.url, '--token', TOKEN, '--only', '*remove*', '--out-dir', out];
+      const first = await cli([...args, '--update-expectations', expectations]);
+      expect(first.code).toBe(1);
+      const failLines = first.stdout.split('\n').filter((l) => /^\s+FAIL\s/.test(l));
+      expect(failLines.length).toBeGreaterThan(0);
+      expect(failLines.every((l) => /FAIL\s+patch\.[a-z0-9.-]+\s+\[(MUST|DERIVED|AMBIG)\]\s+\S/.test(l)), failLines.join('\n')).toBe(true);
+      expect(failLines.some((l) => l.includes('noTarget'))).toBe(true);
+      expect(existsSync(expectations)).toBe(true);
+
+      const second = await cli([...args, '--expect', expectations]);
+      expect(second.code, second.stdout).toBe(0);
+      expect(second.stdout).toContain('gate: PASS (exit 0)');
+
+      // The same expectations against the clean server: the expected failures now pass, and the
+      // gate says so without failing.
+      const clean = await cli(['run', '--target', server.url, '--token', TOKEN, '--only', '*remove*', '--out-dir', out, '--expect', expectations]);
+      expect(clean.code).toBe(0);
+      expect(clean.stdout).toMatch(/fixed: patch\.[a-z0-9.-]+ now passes/);
+    } finally {
+      await broken.close();
+    }
+  });
+});
+

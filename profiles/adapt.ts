@@ -13,7 +13,8 @@ function globToRegExp(glob: string): RegExp {
 
 export function matchesAffects(affects: Affects, scenario: Scenario): boolean {
   if (affects.ids && !affects.ids.some((g) => globToRegExp(g).test(scenario.id))) return false;
-  if (affects.expect && scenario.expect.kind !== affects.expect) return false;
+  // A scenario where an error conforms too (alsoConformant) may be answered with one.
+  if (affects.expect && scenario.expect.kind !== affects.expect && !scenario.alsoConformant?.some((e) => e.kind === affects.expect)) return false;
   if (affects.pathLess && !hasPathLessWrite(scenario.request.body)) return false;
   return true;
 }

@@ -12,6 +12,7 @@ import {
   withOutcome,
 } from './tally.ts';
 import type { Counts } from './tally.ts';
+import { idpLines, strictLines, strictView } from './idp-section.ts';
 
 export interface ConsoleOptions {
   color: boolean;
@@ -62,6 +63,11 @@ export function renderConsole(result: RunResult, options: ConsoleOptions): strin
 
   out.push('', ...table('section', countBySection(scenarios), options.color));
   out.push('', ...table('level', countByLevel(scenarios), options.color));
+
+  const idp = idpLines(result);
+  if (idp.length > 0) out.push('', paint('bold', 'IdP compatibility:'), ...idp.map((l) => `  ${clean(l)}`));
+  const strict = strictView(result);
+  if (strict) out.push('', paint('bold', 'Strict RFC 7644 view:'), ...strictLines(strict).map((l) => `  ${clean(l)}`));
 
   const attention: Array<[Outcome, string]> = [
     ['fail', 'Failures'],

@@ -7,6 +7,7 @@ import type { Exchange, RunResult, ScenarioResult } from '../schemas/run-result.
 import { exchangeText, exchangeTitle } from './exchange-text.ts';
 import { escapeHtml as e, jsonForScript } from './html-escape.ts';
 import { refLink } from './refs.ts';
+import { idpCompatibility, idpHeadline, notHandledText, notTestedTexts, strictView } from './idp-section.ts';
 import { capabilityList, countByLevel, countBySection, countOutcomes, formatDuration, summaryLine, targetTitle } from './tally.ts';
 
 const CSS = `
@@ -120,6 +121,7 @@ ${matrix('Section', countBySection(scenarios), true, 'by-section')}
 <h2>By level</h2>
 ${matrix('Level', countByLevel(scenarios), false, 'by-level')}
 </section>
+${compatibility(result)}
 <section>
 <h2>Scenarios</h2>
 ${filters(result)}
@@ -135,6 +137,34 @@ ${leftovers(result)}
 </body>
 </html>
 `;
+}
+
+/** IdP compatibility and, under a vendor profile, the strict RFC 7644 view; empty when neither applies. */
+function compatibility(result: RunResult): string {
+  const parts: string[] = [];
+  const rows = idpCompatibility(result);
+  if (rows.length > 0) {
+    const items = rows.map((row) => {
+      const sub = [
+        ...row.notHandled.map((s) => `<li>Not handled: ${e(notHandledText(s))}.</li>`),
+        ...notTestedTexts(row).map((n) => `<li class="muted">Not tested: ${e(n)}</li>`),
+      ];
+      return `<li data-idp="${e(row.client)}"><strong>${e(idpHeadline(row))}</strong>${sub.length > 0 ? `<ul>${sub.join('')}</ul>` : ''}</li>`;
+    });
+    parts.push(`<section class="idp">\n<h2>IdP compatibility</h2>\n<ul>\n${items.join('\n')}\n</ul>\n</section>`);
+  }
+  const view = strictView(result);
+  if (view) {
+    const c = view.counts;
+    const rowsHtml = view.deviations.map((d) => `<tr><td>${e(d.description)}</td><td>${e(d.level)}</td><td>${d.scenarios.length}</td></tr>`).join('\n');
+    parts.push(
+      `<section class="strict">\n<h2>Strict RFC 7644 view</h2>\n<p>Judged against RFC 7644 itself instead of the ${e(view.profile)} profile: ${c.pass} pass, ${c.fail} fail, ${c.warn} warn, ${c.unsupported} not judged.</p>` +
+        (view.deviations.length > 0 ? `\n<table class="leftovers"><thead><tr><th>Documented deviation</th><th>Level</th><th>Scenarios</th></tr></thead>\n<tbody>\n${rowsHtml}\n</tbody></table>` : '') +
+        (view.undocumented.length > 0 ? `\n<p>Strict misses the profile does not document: ${view.undocumented.map((s) => `<code>${e(s.id)}</code>`).join(', ')}</p>` : '') +
+        '\n</section>',
+    );
+  }
+  return parts.join('\n');
 }
 
 function runInfo(result: RunResult): string {

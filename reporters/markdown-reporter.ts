@@ -6,6 +6,7 @@ import { exchangeText, exchangeTitle } from './exchange-text.ts';
 import { refLink } from './refs.ts';
 import { capabilityList, countByLevel, countBySection, countOutcomes, formatDuration, summaryLine, targetTitle, withOutcome } from './tally.ts';
 import type { Counts } from './tally.ts';
+import { idpCompatibility, idpHeadline, notHandledText, notTestedTexts, strictView } from './idp-section.ts';
 
 export const OUTCOME_ICON: Record<Outcome, string> = {
   pass: '✅',
@@ -46,6 +47,7 @@ export function renderMarkdown(result: RunResult): string {
   out.push(countsTable('Section', countBySection(scenarios), true), '');
   out.push(countsTable('Level', countByLevel(scenarios), false), '');
   out.push('</details>', '');
+  out.push(...compatibilityBlocks(result));
 
   const detailed: Array<[Outcome, string]> = [
     ['fail', 'Failures'],
@@ -84,6 +86,34 @@ export function renderMarkdown(result: RunResult): string {
     out.push('');
   }
   return out.join('\n');
+}
+
+/** IdP compatibility and, under a vendor profile, the strict RFC 7644 view. */
+function compatibilityBlocks(result: RunResult): string[] {
+  const out: string[] = [];
+  const rows = idpCompatibility(result);
+  if (rows.length > 0) {
+    out.push('### IdP compatibility', '');
+    for (const row of rows) {
+      out.push(`- **${text(idpHeadline(row))}**`);
+      for (const s of row.notHandled) out.push(`  - Not handled: ${text(notHandledText(s))}.`);
+      for (const n of notTestedTexts(row)) out.push(`  - Not tested: ${text(n)}`);
+    }
+    out.push('');
+  }
+  const view = strictView(result);
+  if (view) {
+    const c = view.counts;
+    out.push('### Strict RFC 7644 view', '');
+    out.push(`Judged against RFC 7644 itself instead of the ${text(view.profile)} profile: ${c.pass} pass, ${c.fail} fail, ${c.warn} warn, ${c.unsupported} not judged.`, '');
+    if (view.deviations.length > 0) {
+      out.push('| Documented deviation | Level | Scenarios |', '|---|---|---:|');
+      for (const d of view.deviations) out.push(`| ${text(d.description)} | ${d.level} | ${d.scenarios.length} |`);
+      out.push('');
+    }
+    if (view.undocumented.length > 0) out.push(`Strict misses the profile does not document: ${view.undocumented.map((s) => code(s.id)).join(', ')}`, '');
+  }
+  return out;
 }
 
 function scenarioBlock(s: ScenarioResult): string[] {

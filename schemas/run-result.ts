@@ -47,6 +47,10 @@ export interface ScenarioResult {
   exchanges?: Exchange[];
   /** A curl command that reproduces the PATCH (secrets as environment variables). */
   curl?: string;
+  /** Under a vendor profile: the outcome of the same run judged against RFC 7644 itself. */
+  strict?: Outcome;
+  /** Under a vendor profile: the documented deviation from RFC 7644 that explains the strict outcome. */
+  deviation?: { id: string; profile: string; level: ResultLevel; description: string };
 }
 
 export interface Capabilities {
@@ -74,6 +78,8 @@ export interface RunInfo {
   discovery: { source: 'discovered' | 'fallback' | 'partial'; notes: string[] };
   /** Warnings about the run itself (plain http to a remote host, fallback schemas ...). */
   notes: string[];
+  /** This run was shard `index` of `count` (run --shard K/N); absent for a whole run. */
+  shard?: { index: number; count: number };
 }
 
 export interface Leftover {

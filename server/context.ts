@@ -1,6 +1,7 @@
 // What a route handler gets: the parsed request and the server's shared state.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { DefectRuntime } from './defect-hooks.ts';
+import type { Emulation } from './emulation.ts';
 import type { RenderContext } from './render.ts';
 import type { ResourceTypeRegistry } from './resource-types.ts';
 import type { ResourceService } from './resources.ts';
@@ -15,6 +16,8 @@ export interface ServerState {
   maxResults: number;
   /** Seeded bugs (defects.ts); none on the reference server. */
   defects: DefectRuntime;
+  /** The vendor profile the server emulates (emulation.ts); absent on the plain reference server. */
+  emulation?: Emulation;
 }
 
 export interface RequestContext {

@@ -106,7 +106,6 @@ const CATALOGUE: Record<DefectName, Entry> = {
   'filtered-remove-no-match-500': {
     breaks: 'A remove whose value filter matches nothing fails with 500.',
     refs: ['D-17', 'E-5', 'PATCH-ERR-06'],
-    caughtAs: 'error',
   },
   'filtered-replace-wipes-siblings': {
     breaks: 'Replacing a sub-attribute of filtered elements drops the other sub-attributes of those elements.',
@@ -241,7 +240,6 @@ const CATALOGUE: Record<DefectName, Entry> = {
   'remove-members-value-wipes': {
     breaks: 'A remove of members with a value array empties the whole group.',
     refs: ['D-3', 'E-2', 'PATCH-IOP-03'],
-    caughtAs: 'warn',
   },
   'member-errors-500': {
     breaks: 'A bad member in a Group PATCH fails with 500 instead of 400.',

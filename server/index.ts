@@ -17,6 +17,7 @@ import { builtinRegistry } from './resource-types.ts';
 import { ResourceService } from './resources.ts';
 import { route, splitPath, stripBasePath } from './router.ts';
 import { ResourceStore } from './store.ts';
+import { createEmulation } from './emulation.ts';
 
 export interface ServerOptions {
   /** Bearer token; default: a random 32-byte hex token generated at start. */
@@ -35,6 +36,8 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** Seeded bugs to switch on (server/defects.ts), to prove the suite catches them; default none. */
   defects?: DefectName[];
+  /** Emulate a vendor profile (profiles/profiles.ts): its base path, dialect, success and error forms. */
+  profile?: string;
 }
 
 export interface RunningServer {
@@ -66,18 +69,20 @@ function hostFor(req: IncomingMessage, fallback: string): string {
 export async function startServer(options: ServerOptions = {}, listen: { host?: string; port?: number } = {}): Promise<RunningServer> {
   const token = options.tokens?.admin ?? generateToken();
   if (token === '') throw new Error('The admin token must not be empty');
-  const basePath = normalizeBasePath(options.basePath);
+  const emulation = options.profile !== undefined && options.profile !== 'rfc7644' ? createEmulation(options.profile) : undefined;
+  const basePath = emulation ? emulation.basePath : normalizeBasePath(options.basePath);
   const defects = createDefectRuntime(options.defects ?? []);
   const store = new ResourceStore();
-  const service = new ResourceService(store, options.patchOptions ?? {}, defects);
+  const service = new ResourceService(store, options.patchOptions ?? emulation?.patchOptions ?? {}, defects);
   const state: ServerState = {
     service,
     registry: builtinRegistry(),
-    etag: options.etag ?? true,
-    patchSuccess: options.patchSuccess ?? 200,
+    etag: options.etag ?? emulation?.etag ?? true,
+    patchSuccess: options.patchSuccess ?? emulation?.patchSuccess ?? 200,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     maxResults: MAX_RESULTS,
     defects,
+    ...(emulation ? { emulation } : {}),
   };
   const log = options.log;
   let listeningHost = '127.0.0.1';
@@ -120,6 +125,7 @@ export async function startServer(options: ServerOptions = {}, listen: { host?: 
         method: (req.method ?? 'GET').toUpperCase(),
         path: pathname,
       });
+      if (emulation) result = emulation.errorResult(result, pathname);
     }
     if (!res.headersSent && !res.destroyed) writeResult(res, result);
     log?.(`${req.method} ${pathname} ${result.status} ${(performance.now() - started).toFixed(1)}ms`);

@@ -98,7 +98,8 @@ async function single(ctx: RequestContext, state: ServerState, schema: ResourceS
       return resourceResult(ctx, state, schema, record, 200);
     }
     case 'PATCH': {
-      const body = await ctx.readBody();
+      const read = await ctx.readBody();
+      const body = state.emulation ? state.emulation.decodePatch(read, schema) : read;
       const { record, previous } = state.service.patch(ctx.render, schema, id, body, conditions);
       // RFC 7644 §3.5.2: with attributes/excludedAttributes the answer must carry the resource.
       if (state.patchSuccess === 204 && !hasProjection(projectionOf(ctx))) {

@@ -222,5 +222,17 @@ export function groupScenarios(): Scenario[] {
       acceptable: { ...bad(), assertions: [members('U1', 'U2', 'U3')] },
       note: 'E-2: Entra, Adra and authentik send this form; wiping all members is the worst reading.',
     }),
+    s({
+      what: 'remove-members-with-value.never-wipes',
+      title: 'The server must never empty the group for a remove of members that carries a value: it removes only those, or rejects the request.',
+      level: 'DERIVED',
+      refs: ['RFC7644-3.5.2.2', 'PATCH-IOP-03'],
+      state: 'group.three-members',
+      request: { target: 'self', body: ops(op('remove', 'members', [{ value: '{U1.id}' }])) },
+      expect: ok({ effect: 'change', assertions: [members('U2', 'U3')] }),
+      oracleOptions: { removeByValueArray: true },
+      alsoConformant: [{ ...bad(), assertions: [members('U1', 'U2', 'U3')] }],
+      note: 'E-2 decision: whatever a server makes of the value, deleting every member is never right; either honest answer passes here (the INTEROP twin grades which one).',
+    }),
   ];
 }

@@ -1,0 +1,43 @@
+// The performance targets (docs/performance.md), checked against measured cases. Informational:
+// the bench reports met / missed, it never fails on timing.
+import type { CaseResult } from './stats.ts';
+
+export interface TargetCheck {
+  target: string;
+  measured: string;
+  /** Undefined when the cases it needs were not measured. */
+  met?: boolean;
+}
+
+export function evaluateTargets(cases: CaseResult[]): TargetCheck[] {
+  const by = (name: string) => cases.find((c) => c.name === name);
+  const base = by('default');
+  const lat = by('latency-20ms');
+  const x16 = by('repeat-16x');
+  const checks: TargetCheck[] = [];
+  const add = (target: string, ok: boolean | undefined, measured: string) => checks.push({ target, measured, ...(ok === undefined ? {} : { met: ok }) });
+
+  if (base) {
+    add('>= 300 scenarios in <= 4 s wall (process start to exit, reports written)', base.scenarios >= 300 && base.wallMs <= 4000, `${base.scenarios} scenarios in ${(base.wallMs / 1000).toFixed(2)} s`);
+    add('overhead <= 1.3x the floor', base.wallMs <= 1.3 * base.floorMs, `wall ${(base.wallMs / base.floorMs).toFixed(2)}x, run phase ${(base.runMs / base.floorMs).toFixed(2)}x the floor (${(base.floorMs / 1000).toFixed(2)} s)`);
+    add('<= 4 requests per scenario on average', base.stats.perScenarioMean <= 4, `${base.stats.perScenarioMean.toFixed(2)} (max ${base.stats.perScenarioMax})`);
+  }
+  const rss = cases.map((c) => c.peakRssMb).filter((n): n is number => n !== undefined);
+  if (rss.length > 0) {
+    const worst = Math.max(...rss);
+    add('peak RSS <= 300 MB', worst <= 300, `${worst.toFixed(0)} MB (largest over the cases measured)`);
+  }
+  if (lat) add('with 20 ms added latency, wall <= 1.2x the floor', lat.wallMs <= 1.2 * lat.floorMs, `${(lat.wallMs / lat.floorMs).toFixed(2)}x (${(lat.wallMs / 1000).toFixed(2)} s vs ${(lat.floorMs / 1000).toFixed(2)} s)`);
+  if (base && x16) {
+    const time = x16.wallMs / base.wallMs;
+    const mem = x16.peakRssMb !== undefined && base.peakRssMb !== undefined ? x16.peakRssMb / base.peakRssMb : undefined;
+    add('16x the scenarios: <= 17x the time', time <= 17, `${time.toFixed(2)}x`);
+    add('16x the scenarios: <= 2x the memory', mem === undefined ? undefined : mem <= 2, mem === undefined ? 'RSS not measured' : `${mem.toFixed(2)}x`);
+  }
+  return checks;
+}
+
+export function renderTargets(checks: TargetCheck[]): string {
+  const rows = checks.map((c) => `| ${c.target} | ${c.measured} | ${c.met === undefined ? 'not measured' : c.met ? 'met' : 'missed'} |`);
+  return ['| target | measured | |', '|---|---|---|', ...rows].join('\n') + '\n';
+}

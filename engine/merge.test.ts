@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { RunResult, ScenarioResult } from '../schemas/run-result.ts';
+import { resultWith, scenarioWith } from '../reporters/sample-result.ts';
+import { validateWith } from '../schemas/validate.ts';
+import { MergeError, mergeResults } from './merge.ts';
+
+function shard(index: number, count: number, scenarios: ScenarioResult[], run: Partial<RunResult['run']> = {}): RunResult {
+  const r = resultWith(scenarios);
+  return { ...r, run: { ...r.run, id: `run-${index}`, shard: { index, count }, ...run } };
+}
+
+describe('mergeResults', () => {
+  const a = shard(1, 2, [scenarioWith('b.two', 'fail'), scenarioWith('d.four', 'pass')], {
+    startedAt: '2026-01-01T10:00:00.000Z',
+    durationMs: 5000,
+    concurrency: 8,
+  });
+  const b = shard(2, 2, [scenarioWith('a.one', 'pass'), scenarioWith('c.three', 'warn')], {
+    startedAt: '2026-01-01T10:00:02.000Z',
+    durationMs: 6000,
+    concurrency: 4,
+  });
+
+  it('joins the scenarios in id order, recomputes the summary and stays a valid result', () => {
+    const m = mergeResults([{ source: 'a.json', result: a }, { source: 'b.json', result: b }]);
+    expect(m.scenarios.map((s) => s.id)).toEqual(['a.one', 'b.two', 'c.three', 'd.four']);
+    expect(m.summary).toEqual({ total: 4, pass: 2, fail: 1, warn: 1, unsupported: 0, blocked: 0, error: 0 });
+    expect(validateWith('run-result', m)).toEqual({ ok: true });
+    expect(m.run.shard).toBeUndefined();
+  });
+
+  it('starts at the earliest start and lasts the span to the last end; the sum goes to the notes', () => {
+    const m = mergeResults([{ source: 'a.json', result: a }, { source: 'b.json', result: b }]);
+    expect(m.run.startedAt).toBe('2026-01-01T10:00:00.000Z');
+    expect(m.run.durationMs).toBe(8000);
+    expect(m.run.concurrency).toBe(8);
+    expect(m.run.notes.some((n) => n.includes('run-1, run-2') && n.includes('11000 ms'))).toBe(true);
+  });
+
+  it('gives the same id whatever the order of the files', () => {
+    const x = mergeResults([{ source: 'a', result: a }, { source: 'b', result: b }]);
+    const y = mergeResults([{ source: 'b', result: b }, { source: 'a', result: a }]);
+    expect(x.run.id).toBe(y.run.id);
+    expect(x.scenarios).toEqual(y.scenarios);
+  });
+
+  it('refuses overlapping shards, a missing shard, a repeated shard and mixed targets', () => {
+    const dup = shard(2, 2, [scenarioWith('b.two', 'pass')]);
+    expect(() => mergeResults([{ source: 'a.json', result: a }, { source: 'x.json', result: dup }])).toThrow(
+      /scenario b\.two is in both a\.json and x\.json/,
+    );
+    expect(() => mergeResults([{ source: 'a.json', result: a }])).toThrow(/shard 2\/2 missing/);
+    expect(() => mergeResults([{ source: 'a.json', result: a }, { source: 'a2.json', result: a }])).toThrow(MergeError);
+    const other = shard(2, 2, [scenarioWith('z', 'pass')], { target: { url: 'https://other.example/scim', embedded: false } });
+    expect(() => mergeResults([{ source: 'a.json', result: a }, { source: 'o.json', result: other }])).toThrow(/ran against https:\/\/other/);
+    const three = shard(3, 3, [scenarioWith('z', 'pass')]);
+    expect(() => mergeResults([{ source: 'a.json', result: a }, { source: 't.json', result: three }])).toThrow(/out of 2/);
+    expect(() => mergeResults([])).toThrow(/nothing to merge/);
+  });
+
+  it('notes differing seeds instead of refusing them', () => {
+    const seeded = { ...b, run: { ...b.run, seed: 999 } };
+    const m = mergeResults([{ source: 'a.json', result: a }, { source: 'b.json', result: seeded }]);
+    expect(m.run.notes.some((n) => n.includes('different seeds'))).toBe(true);
+  });
+});

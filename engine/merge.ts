@@ -1,0 +1,109 @@
+// Joins the results of the shards of one run (run --shard K/N on several machines) into one result,
+// as if a single run had executed every scenario: the gate and the reports then see the whole set.
+import type { Outcome, RunInfo, RunResult } from '../schemas/run-result.ts';
+import { OUTCOMES } from '../schemas/run-result.ts';
+import { idHash } from './shard.ts';
+
+/** The shards cannot be joined; the message is one line naming the offending file or scenario. */
+export class MergeError extends Error {}
+
+export interface NamedResult {
+  /** Where the result came from (a file name), for messages. */
+  source: string;
+  result: RunResult;
+}
+
+const SOURCE_RANK = { discovered: 0, partial: 1, fallback: 2 } as const;
+
+function sameCapabilities(a: RunInfo['capabilities'], b: RunInfo['capabilities']): boolean {
+  return (Object.keys(a) as Array<keyof typeof a>).every((k) => a[k] === b[k]);
+}
+
+function checkShards(inputs: NamedResult[]): void {
+  const sharded = inputs.filter((i) => i.result.run.shard);
+  if (sharded.length === 0) return;
+  if (sharded.length !== inputs.length) {
+    const whole = inputs.find((i) => !i.result.run.shard)!;
+    throw new MergeError(`${whole.source} is a whole run, not a shard; merge joins the shards of one run`);
+  }
+  const count = sharded[0]!.result.run.shard!.count;
+  const seen = new Map<number, string>();
+  for (const { source, result } of inputs) {
+    const s = result.run.shard!;
+    if (s.count !== count) throw new MergeError(`${source} is shard ${s.index}/${s.count}, the others are out of ${count}`);
+    const other = seen.get(s.index);
+    if (other !== undefined) throw new MergeError(`${source} and ${other} are both shard ${s.index}/${count}`);
+    seen.set(s.index, source);
+  }
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((k) => !seen.has(k));
+  if (missing.length > 0) throw new MergeError(`shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${count}`).join(', ')} missing: every shard's result.json must be given`);
+}
+
+/**
+ * One result from several. Run info: the earliest start; `durationMs` is the span from the first
+ * shard's start to the last shard's end (the wall time of the sharded job; the sum is in the
+ * notes); concurrency is the largest; target, suite and profile must agree.
+ */
+export function mergeResults(inputs: NamedResult[]): RunResult {
+  if (inputs.length === 0) throw new MergeError('nothing to merge: give the result.json of every shard');
+  const first = inputs[0]!;
+  const run0 = first.result.run;
+  for (const { source, result } of inputs.slice(1)) {
+    const run = result.run;
+    if (run.suite.name !== run0.suite.name || run.suite.version !== run0.suite.version) {
+      throw new MergeError(`${source} comes from ${run.suite.name} ${run.suite.version}, ${first.source} from ${run0.suite.name} ${run0.suite.version}`);
+    }
+    // Each shard against the embedded server starts its own, on its own port: same kind of target.
+    if (!(run.target.embedded && run0.target.embedded) && run.target.url !== run0.target.url) {
+      throw new MergeError(`${source} ran against ${run.target.url}, ${first.source} against ${run0.target.url}`);
+    }
+    if (run.profile !== run0.profile) throw new MergeError(`${source} used profile ${run.profile}, ${first.source} ${run0.profile}`);
+  }
+  checkShards(inputs);
+
+  const owner = new Map<string, string>();
+  for (const { source, result } of inputs) {
+    for (const s of result.scenarios) {
+      const other = owner.get(s.id);
+      if (other !== undefined) throw new MergeError(`scenario ${s.id} is in both ${other} and ${source}: the shards overlap`);
+      owner.set(s.id, source);
+    }
+  }
+  const scenarios = inputs.flatMap((i) => i.result.scenarios).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const summary = { total: scenarios.length } as RunResult['summary'];
+  for (const o of OUTCOMES) summary[o] = 0;
+  for (const s of scenarios) summary[s.outcome as Outcome] += 1;
+
+  const starts = inputs.map((i) => Date.parse(i.result.run.startedAt));
+  const ends = inputs.map((i, k) => starts[k]! + i.result.run.durationMs);
+  const start = Math.min(...starts);
+  const sum = inputs.reduce((n, i) => n + i.result.run.durationMs, 0);
+  const ids = inputs.map((i) => i.result.run.id);
+
+  const notes = new Set<string>();
+  for (const i of inputs) for (const n of i.result.run.notes) notes.add(n);
+  notes.add(`merged from ${inputs.length} result(s): ${ids.join(', ')}; durations sum to ${sum} ms`);
+  for (const { source, result } of inputs.slice(1)) {
+    if (!sameCapabilities(result.run.capabilities, run0.capabilities)) notes.add(`${source} discovered other capabilities than ${first.source}; ${first.source}'s are shown`);
+    if (result.run.seed !== run0.seed) notes.add(`the shards used different seeds (${first.source}: ${run0.seed}, ${source}: ${result.run.seed}); pass --seed to every shard to reproduce the data`);
+  }
+  const discoveryNotes = [...new Set(inputs.flatMap((i) => i.result.run.discovery.notes))];
+  const source = inputs.map((i) => i.result.run.discovery.source).sort((a, b) => SOURCE_RANK[b] - SOURCE_RANK[a])[0]!;
+
+  const { shard: _shard, ...base } = run0;
+  return {
+    resultVersion: 1,
+    run: {
+      ...base,
+      id: `merged-${idHash([...ids].sort().join(',')).toString(16).padStart(8, '0')}`,
+      startedAt: new Date(start).toISOString(),
+      durationMs: Math.max(...ends) - start,
+      concurrency: Math.max(...inputs.map((i) => i.result.run.concurrency)),
+      discovery: { source, notes: discoveryNotes },
+      notes: [...notes],
+    },
+    summary,
+    scenarios,
+    leftovers: inputs.flatMap((i) => i.result.leftovers),
+  };
+}
