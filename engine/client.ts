@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Agent } from 'undici';
 import type { Exchange } from '../schemas/run-result.ts';
-import type { TargetConfig } from './config.ts';
+import type { AuthConfig, TargetConfig } from './config.ts';
 import { createRedactor, type Redactor } from './redact.ts';
 import { TargetError, toTargetError } from './target-error.ts';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, retryDecision, sleep, type RetryPolicy } from './retry.ts';
@@ -28,6 +28,11 @@ export interface RequestOptions {
   exchanges?: Exchange[];
   /** A read that keeps cleanup complete (after a lost answer): sent even once the run signal has fired. */
   recovery?: boolean;
+  /**
+   * This request's credential instead of the configured one ('none': no credential at all), for the
+   * security checks. Bearer, basic or header only; secrets from the configuration stay redacted.
+   */
+  auth?: AuthConfig | 'none';
 }
 
 export interface ScimResponse {
@@ -65,6 +70,15 @@ function flattenHeaders(h: Record<string, string | string[] | undefined>): Recor
 function setHeader(headers: Record<string, string>, name: string, value: string): void {
   for (const existing of Object.keys(headers)) if (existing.toLowerCase() === name.toLowerCase()) delete headers[existing];
   if (value !== '') headers[name] = value;
+}
+
+/** The header of a per-request credential; OAuth2 would need its own token cache, so it is refused. */
+function overrideHeader(auth: AuthConfig | 'none'): [string, string] | undefined {
+  if (auth === 'none' || auth.kind === 'none') return undefined;
+  if (auth.kind === 'bearer') return ['Authorization', `Bearer ${auth.token}`];
+  if (auth.kind === 'basic') return ['Authorization', `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`];
+  if (auth.kind === 'header') return [auth.name, auth.value];
+  throw new TargetError('auth', 'an OAuth2 credential cannot be used for a single request; use bearer, basic or header');
 }
 
 /** Sees every finished exchange (already redacted), the list it was pushed to, and its precise duration. */
@@ -184,7 +198,7 @@ export class ScimClient {
     };
 
     try {
-      const auth = await this.#authHeader();
+      const auth = options.auth === undefined ? await this.#authHeader() : overrideHeader(options.auth);
       if (auth) setHeader(headers, auth[0], auth[1]);
       for (const [n, v] of Object.entries(options.headers ?? {})) setHeader(headers, n, v);
       exchange.requestHeaders = this.#redactor.headers(headers);

@@ -5,6 +5,8 @@ import { dirname, resolve } from 'node:path';
 import type { Capabilities } from '../schemas/run-result.ts';
 import { validateWith } from '../schemas/validate.ts';
 import { jsonErrorOffset, lineAndColumn } from './json-error-position.ts';
+import { Faker, base, en } from '@faker-js/faker';
+import { checkTemplates, TemplateError, type DataTemplates } from '../fixtures/templates.ts';
 
 export type AuthConfig =
   | { kind: 'none' }
@@ -38,6 +40,15 @@ export interface TargetConfig {
   retries?: number;
   /** Requests per second at most; unset = as fast as concurrency allows. */
   rate?: number;
+  /** The target's own rules for created users and groups, merged into every fixture (fixtures/templates.ts). */
+  templates?: DataTemplates;
+  /** Further credentials for the security checks: a read-only one and another tenant's. */
+  credentials?: ExtraCredentials;
+}
+
+export interface ExtraCredentials {
+  limited?: AuthConfig;
+  otherTenant?: AuthConfig;
 }
 
 /** Command-line flags as the CLI parsed them; numbers may still be the raw strings. */
@@ -105,6 +116,8 @@ interface Layer {
   templateValues?: Record<string, string>;
   retries?: number;
   rate?: number;
+  templates?: DataTemplates;
+  credentials?: ExtraCredentials;
   where: (field: string) => string;
 }
 
@@ -211,6 +224,8 @@ function fileLayer(file: string, env: NodeJS.ProcessEnv): Layer {
     templateValues?: Record<string, string>;
     retries?: number;
     rate?: number;
+    templates?: DataTemplates;
+    credentials?: ExtraCredentials;
   };
   return {
     baseUrl: f.baseUrl,
@@ -231,6 +246,8 @@ function fileLayer(file: string, env: NodeJS.ProcessEnv): Layer {
     templateValues: f.templateValues,
     retries: f.retries,
     rate: f.rate,
+    templates: f.templates,
+    credentials: f.credentials,
     where: (field) => field,
   };
 }
@@ -415,6 +432,16 @@ function mergeHeaders(layers: Layer[]): Record<string, string> {
   return out;
 }
 
+/** Unknown faker expressions and unmarked names are config errors, found before any request. */
+function checkDataTemplates(templates: DataTemplates): void {
+  try {
+    checkTemplates(templates, new Faker({ locale: [en, base] }));
+  } catch (e) {
+    if (e instanceof TemplateError) throw new ConfigError(`templates.${e.path.replace(/^templates\./, '')}`, e.message);
+    throw e;
+  }
+}
+
 export function loadConfig(input: { file?: string; env?: NodeJS.ProcessEnv; flags?: Partial<FlagValues> }): TargetConfig {
   const env = input.env ?? process.env;
   const layers: Layer[] = [];
@@ -438,6 +465,12 @@ export function loadConfig(input: { file?: string; env?: NodeJS.ProcessEnv; flag
   const rate = pick(layers, 'rate', 'rate')?.value;
   // Unset means the client's default (3 retries).
   const retries = pick(layers, 'retries', 'retries')?.value;
+  const templates = pick(layers, 'templates', 'templates')?.value;
+  if (templates) checkDataTemplates(templates);
+  const credentials = pick(layers, 'credentials', 'credentials')?.value;
+  for (const [name, c] of Object.entries(credentials ?? {})) {
+    if (c?.kind === 'oauth2') throw new ConfigError(`credentials.${name}`, 'must be bearer, basic or header (OAuth2 is only supported for auth)');
+  }
 
   const config: TargetConfig = {
     baseUrl,
@@ -456,6 +489,8 @@ export function loadConfig(input: { file?: string; env?: NodeJS.ProcessEnv; flag
     templateValues: Object.assign({}, ...layers.map((l) => l.templateValues ?? {})),
     ...(retries !== undefined ? { retries } : {}),
     ...(rate !== undefined ? { rate } : {}),
+    ...(templates ? { templates: structuredClone(templates) } : {}),
+    ...(credentials ? { credentials: structuredClone(credentials) } : {}),
   };
   return deepFreeze(config);
 }

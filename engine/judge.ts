@@ -28,6 +28,8 @@ export interface Observation {
   projected: boolean;
   /** Error body the target's profile documents (profiles/profiles.ts); default a SCIM Error. */
   errorFormat?: 'scim' | 'problem-json' | 'empty';
+  /** The request was a list or search (security checks): a 200 is a ListResponse, not a resource. */
+  listResponse?: boolean;
 }
 
 const IGNORED_TOP_LEVEL = ['meta'];
@@ -52,7 +54,7 @@ function checkSuccess(exp: Extract<Expectation, { kind: 'success' }>, obs: Obser
     problems.push('200 without a resource body: RFC 7644 §3.5.2 requires the entire resource with 200, or 204 with no body');
   }
   if (isObject(body) && !obs.projected) {
-    const kind = obs.schema.resourceType.name === 'Group' ? 'Group' : 'User';
+    const kind = obs.listResponse ? 'ListResponse' : obs.schema.resourceType.name === 'Group' ? 'Group' : 'User';
     for (const line of validateMessage(kind, body)) problems.push(`200 body is not a valid ${kind} resource: ${line}`);
   }
   if (obs.patch.status === 204 && obs.patch.text.trim() !== '') {
@@ -169,8 +171,11 @@ export function checkMeta(before: ScimResource, after: ScimResource, effect: 'ch
 function checkPasswordNeverReturned(obs: Observation): string[] {
   const problems: string[] = [];
   const neverReturned = obs.schema.core.attributes.filter((a) => a.returned === 'never').map((a) => a.name.toLowerCase());
-  const leaks = (body: unknown) => isObject(body) && Object.keys(body).some((k) => neverReturned.includes(k.toLowerCase()));
-  if (leaks(obs.patch.json)) problems.push('the PATCH response returns a returned:"never" attribute (password, RFC 7643 §4.1.1)');
+  const leaksHere = (body: unknown) => isObject(body) && Object.keys(body).some((k) => neverReturned.includes(k.toLowerCase()));
+  // A ListResponse carries resources too (list, filter and .search answers).
+  const leaks = (body: unknown) =>
+    leaksHere(body) || (isObject(body) && Array.isArray(body['Resources']) && body['Resources'].some(leaksHere));
+  if (leaks(obs.patch.json)) problems.push(`the ${obs.listResponse ? 'list' : 'PATCH'} response returns a returned:"never" attribute (password, RFC 7643 §4.1.1)`);
   if (obs.after && leaks(obs.after.json)) problems.push('GET returns a returned:"never" attribute (password, RFC 7643 §4.1.1)');
   return problems;
 }
@@ -265,6 +270,26 @@ function checkAssertions(assertions: Assertion[], obs: Observation, defaultIn: '
           }
         }
         break;
+      case 'header': {
+        const name = a.name.toLowerCase();
+        if (!Object.keys(obs.patch.headers).some((h) => h.toLowerCase() === name)) problems.push(`the answer has no ${a.name} header`);
+        break;
+      }
+      case 'listed': {
+        const body = obs.patch.json;
+        const resources = isObject(body) && Array.isArray(body['Resources']) ? body['Resources'] : undefined;
+        if (obs.patch.status !== 200 || !resources) {
+          if (obs.patch.status === 200) problems.push('200 without a ListResponse (Resources)');
+          break; // a wrong status is the status check's to report
+        }
+        const want = a.aliases.map((alias) => obs.created[alias]?.['id']).filter((v): v is string => typeof v === 'string').sort();
+        const got = resources.map((r) => (isObject(r) ? r['id'] : undefined)).filter((v): v is string => typeof v === 'string').sort();
+        if (!jsonEqual(got, want)) {
+          const names = (ids: string[]) => ids.map((id) => aliasOf(id, obs.created)).join(', ') || 'none';
+          problems.push(`ListResponse: expected [${names(want)}], got [${names(got)}]`);
+        }
+        break;
+      }
       case 'members': {
         if (!obs.after || !isObject(obs.after.json)) break;
         const want = a.aliases.map((alias) => obs.created[alias]?.['id']).filter((v): v is string => typeof v === 'string').sort();

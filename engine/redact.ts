@@ -48,7 +48,7 @@ function patchPasswordValues(text: string): string[] {
   return found;
 }
 
-export function createRedactor(config: Pick<TargetConfig, 'auth' | 'headers'>): Redactor {
+export function createRedactor(config: Pick<TargetConfig, 'auth' | 'headers'> & Partial<Pick<TargetConfig, 'credentials'>>): Redactor {
   const secrets = new Set<string>();
   let ordered: string[] = [];
   const addSecret = (secret: string): void => {
@@ -59,17 +59,20 @@ export function createRedactor(config: Pick<TargetConfig, 'auth' | 'headers'>): 
   };
 
   const sensitiveNames = new Set(ALWAYS_SENSITIVE);
-  const auth = config.auth;
-  if (auth.kind === 'bearer') addSecret(auth.token);
-  if (auth.kind === 'basic') {
-    addSecret(auth.password);
-    addSecret(Buffer.from(`${auth.username}:${auth.password}`).toString('base64'));
+  // The security checks' extra credentials are secrets just like the main one.
+  for (const auth of [config.auth, config.credentials?.limited, config.credentials?.otherTenant]) {
+    if (auth === undefined) continue;
+    if (auth.kind === 'bearer') addSecret(auth.token);
+    if (auth.kind === 'basic') {
+      addSecret(auth.password);
+      addSecret(Buffer.from(`${auth.username}:${auth.password}`).toString('base64'));
+    }
+    if (auth.kind === 'header') {
+      addSecret(auth.value);
+      sensitiveNames.add(auth.name.toLowerCase());
+    }
+    if (auth.kind === 'oauth2') addSecret(auth.clientSecret);
   }
-  if (auth.kind === 'header') {
-    addSecret(auth.value);
-    sensitiveNames.add(auth.name.toLowerCase());
-  }
-  if (auth.kind === 'oauth2') addSecret(auth.clientSecret);
   for (const [name, value] of Object.entries(config.headers)) {
     if (SENSITIVE_NAME.test(name)) addSecret(value);
   }

@@ -19,6 +19,9 @@ import { sectionOf } from './section.ts';
 import type { ProfileRuntime } from './profile-runtime.ts';
 import { labelExchanges } from './request-log.ts';
 import type { SharedPool, SharedResource } from './shared-pool.ts';
+import type { AuthConfig, ExtraCredentials } from './config.ts';
+import { applyTemplate, type DataTemplates } from '../fixtures/templates.ts';
+import { missingCredential, requestAuth } from './credentials.ts';
 
 export interface RunContext {
   client: ScimClient;
@@ -34,10 +37,17 @@ export interface RunContext {
   deadline?: number;
   /** Set when the run is being interrupted (Ctrl-C): scenarios not started become errors. */
   signal?: AbortSignal;
+  /** Discovery paths (configured endpoints), for scenarios that send a request there. */
+  discoveryPaths?: { serviceProviderConfig: string; resourceTypes: string; schemas: string };
   /** Resources that states mark `shared`, created once per session; without it each scenario creates its own. */
   shared?: SharedPool;
   /** The target's profile when it is not plain RFC 7644: dialect, vendor contract, strict view. */
   profile?: ProfileRuntime;
+  /** The target's own data rules, merged into every body the states build. */
+  templates?: DataTemplates;
+  /** The configured credential (a wrong one of its kind is derived from it) and the optional extra ones. */
+  authConfig?: AuthConfig;
+  credentials?: ExtraCredentials;
 }
 
 const CAPABILITY_WHY: Record<Capability, string> = {
@@ -75,8 +85,8 @@ export async function runScenario(ctx: RunContext, original: Scenario): Promise<
     if (ctx.profile) Object.assign(result, ctx.profile.strictView(original, observation, result));
     if (result.outcome !== 'pass' && result.outcome !== 'unsupported') {
       result.exchanges = exchanges;
-      const patch = exchanges.find((e) => e.purpose === 'patch');
-      if (patch) result.curl = toCurl(patch, ctx.auth);
+      const patch = exchanges.find((e) => e.purpose === 'patch' || e.purpose === 'request');
+      if (patch) result.curl = toCurl(patch, original.request.credential === 'none' ? { kind: 'none' } : ctx.auth);
     }
     return result;
   };
@@ -86,6 +96,8 @@ export async function runScenario(ctx: RunContext, original: Scenario): Promise<
     return finish({ outcome: 'unsupported', capability: missing, reason: `needs ${CAPABILITY_WHY[missing]}` });
   }
   if (plan && 'unsupported' in plan) return finish({ outcome: 'unsupported', reason: plan.unsupported });
+  const noCredential = missingCredential(scenario.request.credential, ctx.credentials);
+  if (noCredential) return finish({ outcome: 'unsupported', capability: 'credentials', reason: noCredential });
   if (ctx.signal?.aborted) return finish({ outcome: 'error', reason: 'run interrupted before this scenario started' });
   if (ctx.deadline !== undefined && Date.now() > ctx.deadline) return finish({ outcome: 'error', reason: 'deadline: the run passed its deadline before this scenario started' });
 
@@ -99,10 +111,13 @@ export async function runScenario(ctx: RunContext, original: Scenario): Promise<
     const path = `${ctx.endpoints[scenario.resource]}/${encodeURIComponent(targetId)}`;
 
     const request = scenario.request;
+    const method = request.method ?? 'PATCH';
+    const isPatch = method === 'PATCH';
+    const requestPath = requestPathOf(ctx, scenario, targetId);
     const raw = isRaw(request.body) ? request.body.raw : undefined;
-    const body = raw === undefined ? resolvePlaceholders(request.body, created) : undefined;
+    const body = request.bodyFrom !== undefined ? freshBody(ctx, scenario, request.bodyFrom, created) : raw === undefined ? resolvePlaceholders(request.body, created) : undefined;
     let wire = body;
-    if (ctx.profile && raw === undefined) {
+    if (ctx.profile && raw === undefined && isPatch) {
       const encoded = ctx.profile.encode(scenario, { body, ...(before ? { before } : {}), schema, options: { ...ctx.patchOptions, ...scenario.oracleOptions } });
       if ('unsupported' in encoded) return finish({ outcome: 'unsupported', reason: `not expressible in ${ctx.profile.profile.title}'s PATCH: ${encoded.unsupported}` });
       wire = encoded.body;
@@ -110,21 +125,24 @@ export async function runScenario(ctx: RunContext, original: Scenario): Promise<
     const headers: Record<string, string> = {};
     if (request.ifMatch) headers['If-Match'] = ifMatchValue(request.ifMatch, before, etag);
 
-    const patch = await ctx.client.request('PATCH', path, {
-      purpose: 'patch',
-      ...(raw !== undefined ? { rawBody: raw } : { body: wire }),
+    const auth = requestAuth(request.credential, ctx.authConfig ?? { kind: 'none' }, ctx.credentials);
+    const patch = await ctx.client.request(method, requestPath, {
+      purpose: isPatch ? 'patch' : 'request',
+      ...(raw !== undefined ? { rawBody: raw } : wire !== undefined ? { body: wire } : {}),
       ...(request.contentType ? { contentType: request.contentType } : {}),
       ...(request.query ? { query: request.query } : {}),
+      ...(auth !== undefined ? { auth } : {}),
       headers,
       exchanges,
     }).catch(async (e: unknown) => {
       // The answer was lost, not the request: never re-sent, the resource is read back instead.
-      if (!mayHaveBeenApplied(e) || !before) throw e;
+      if (!mayHaveBeenApplied(e) || !before || !isPatch) throw e;
       const oracle = raw === undefined ? runOracle(before, body, schema, { ...ctx.patchOptions, ...scenario.oracleOptions }) : undefined;
       const expected = oracle && 'resource' in oracle ? oracle.resource : undefined;
       throw new TargetError(e.kind, await recheckPatch(ctx.client, e, { path, before, schema, exchanges, ...(expected ? { expected } : {}) }));
     });
-    assertUsable(`PATCH ${path}`, patch, { serverErrors: false });
+    assertUsable(`${method} ${requestPath}`, patch, { serverErrors: false });
+    recordCreated(ctx, scenario, method, request, patch);
 
     // A 5xx where the scenario allows a client error (4xx) means the server blamed itself for a
     // client mistake: a failure (PATCH-ERR-06). Where only success is right, the target broke.
@@ -132,24 +150,25 @@ export async function runScenario(ctx: RunContext, original: Scenario): Promise<
       (e) => e?.kind === 'error' && e.status.every((s) => s < 500),
     );
     if (patch.status >= 500 && !expectsClientError) {
-      return finish({ outcome: 'error', reason: `the target failed the PATCH: ${describeAnswer(observed(patch))}` });
+      return finish({ outcome: 'error', reason: `the target failed the ${isPatch ? 'PATCH' : `${method} ${requestPath}`}: ${describeAnswer(observed(patch))}` });
     }
 
     const after = before ? observed(assertUsable(`GET ${path}`, await ctx.client.request('GET', path, { purpose: 'verify', exchanges }), { serverErrors: false })) : undefined;
     if (after && after.status >= 500) return finish({ outcome: 'error', reason: `the target failed the verifying GET: ${describeAnswer(after)}` });
-    const bystanders = raw === undefined ? await checkBystanders(ctx, scenario, created, request.body, exchanges) : [];
+    const bystanders = raw === undefined && request.bodyFrom === undefined ? await checkBystanders(ctx, scenario, created, request.body, exchanges) : [];
 
     const obs: Observation = {
       schema,
       patch: observed(patch),
       created,
       projected: !!(request.query && ('attributes' in request.query || 'excludedAttributes' in request.query)),
+      ...(request.endpoint === 'collection' || request.endpoint === 'search' ? { listResponse: method === 'GET' || request.endpoint === 'search' } : {}),
       ...(before ? { before } : {}),
       ...(after ? { after } : {}),
       ...(ctx.profile ? { errorFormat: ctx.profile.profile.errorFormat } : {}),
     };
     observation = obs;
-    if (before && raw === undefined) obs.oracle = runOracle(before, body, schema, { ...ctx.patchOptions, ...scenario.oracleOptions });
+    if (before && raw === undefined && isPatch) obs.oracle = runOracle(before, body, schema, { ...ctx.patchOptions, ...scenario.oracleOptions });
 
     if (bystanders.length > 0) {
       // A PATCH of one resource changed another: whatever the target answered, that is a failure.
@@ -178,6 +197,39 @@ export async function runScenario(ctx: RunContext, original: Scenario): Promise<
     if (e instanceof TargetError) return finish({ outcome: 'error', reason: e.message });
     return finish({ outcome: 'error', reason: `internal: ${e instanceof Error ? e.message : String(e)}` });
   }
+}
+
+/** Where the scenario's request goes: the target resource (under its own or another type's endpoint), a collection, or discovery. */
+function requestPathOf(ctx: RunContext, scenario: Scenario, targetId: string): string {
+  const request = scenario.request;
+  const endpoint = ctx.endpoints[request.under ?? scenario.resource];
+  switch (request.endpoint ?? 'resource') {
+    case 'resource':
+      return `${endpoint}/${encodeURIComponent(targetId)}`;
+    case 'collection':
+      return endpoint;
+    case 'search':
+      return `${endpoint}/.search`;
+    default:
+      return ctx.discoveryPaths?.[request.endpoint as 'serviceProviderConfig' | 'resourceTypes' | 'schemas'] ?? `/${request.endpoint!.charAt(0).toUpperCase()}${request.endpoint!.slice(1)}`;
+  }
+}
+
+/** A new body built like `alias` of the state (its builder, with the template), for POST/PUT checks. */
+function freshBody(ctx: RunContext, scenario: Scenario, alias: string, created: Record<string, ScimResource>): ScimResource {
+  const r = getState(scenario.state.name).resources.find((x) => x.alias === alias);
+  const schema = r ? ctx.schemas[r.kind] : undefined;
+  if (!r || !schema) throw new Error(`scenario ${scenario.id} builds its body like alias ${alias}, which its state does not create`);
+  return applyTemplate(r.build({ factory: ctx.factory, schema, schemas: ctx.schemas, created }), ctx.templates?.[r.kind === 'User' ? 'users' : 'groups'], ctx.factory);
+}
+
+/** A POST that created something (rightly or not) is in the ledger, so that cleanup deletes it. */
+function recordCreated(ctx: RunContext, scenario: Scenario, method: string, request: Scenario['request'], res: ScimResponse): void {
+  if (method !== 'POST' || request.endpoint !== 'collection' || (res.status !== 201 && res.status !== 200)) return;
+  const json = res.json;
+  if (!isObject(json) || typeof json['id'] !== 'string') return;
+  const kind = request.under ?? scenario.resource;
+  ctx.ledger.record({ kind, id: json['id'], location: `${ctx.endpoints[kind]}/${encodeURIComponent(json['id'])}` });
 }
 
 interface Created {
@@ -212,7 +264,7 @@ async function createResource(
   created: Record<string, ScimResource>,
   exchanges: Exchange[],
 ): Promise<SharedResource> {
-  const body = r.build({ factory: ctx.factory, schema, schemas: ctx.schemas, created });
+  const body = applyTemplate(r.build({ factory: ctx.factory, schema, schemas: ctx.schemas, created }), ctx.templates?.[r.kind === 'User' ? 'users' : 'groups'], ctx.factory);
   const endpoint = ctx.endpoints[r.kind];
   // A lost or unusable answer may still mean "created": find it by its marked name so cleanup gets it.
   const recheck = { kind: r.kind, endpoint, body, ledger: ctx.ledger, exchanges };
@@ -258,6 +310,10 @@ function neededResources(scenario: Scenario, state: StartingState): StateResourc
   state.resources.forEach((r, i) => {
     if (named.has(r.alias)) last = i;
   });
+  // A body built like an alias needs what that alias's builder refers to: the resources before it.
+  const from = scenario.request.bodyFrom;
+  const fromAt = from === undefined ? -1 : state.resources.findIndex((r) => r.alias === from);
+  if (fromAt > 0) last = Math.max(last, fromAt - 1);
   return state.resources.slice(0, last + 1);
 }
 

@@ -24,7 +24,9 @@ export type Fault =
   /** Not forwarded: a redirect to `location`. */
   | { kind: 'redirect'; location: string; status?: number }
   /** Forwarded after `ms`. */
-  | { kind: 'delay'; ms: number };
+  | { kind: 'delay'; ms: number }
+  /** Not forwarded: 429 (or 503) with Retry-After in `seconds` (none when unset), as delay-seconds or (`asDate`) an HTTP date. */
+  | { kind: 'throttle'; status?: 429 | 503; seconds?: number; asDate?: boolean };
 
 export interface FaultRule {
   method?: string;
@@ -32,7 +34,7 @@ export interface FaultRule {
   path?: RegExp;
   /** Only these matches of the rule (1-based, in order of arrival). */
   nth?: number[];
-  /** Only matches within this many ms of the proxy's start. */
+  /** Only matches within this many ms of the first request the proxy received. */
   withinMs?: number;
   fault: Fault;
 }
@@ -91,24 +93,28 @@ function withoutLength(headers: Record<string, string | string[]>): Record<strin
 
 export async function startHostileServer(upstreamUrl: string, rules: FaultRule[]): Promise<HostileServer> {
   const upstream = new URL(upstreamUrl);
-  const started = Date.now();
+  let started: number | undefined;
   const seen: SeenByProxy[] = [];
   const hits = rules.map(() => 0);
   const matches = rules.map(() => 0);
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
 
+  // Every rule counts every request it matches, whichever rule acts on it: "the 3rd PATCH" means
+  // the 3rd PATCH to arrive. The first rule selecting the request acts.
   const pick = (method: string, path: string): Fault | undefined => {
+    started ??= Date.now();
+    let chosen: Fault | undefined;
     for (const [i, rule] of rules.entries()) {
       if (rule.method && rule.method !== method) continue;
       if (rule.path && !rule.path.test(path)) continue;
       if (rule.withinMs !== undefined && Date.now() - started > rule.withinMs) continue;
       matches[i]! += 1;
-      if (rule.nth && !rule.nth.includes(matches[i]!)) continue;
+      if (chosen || (rule.nth && !rule.nth.includes(matches[i]!))) continue;
       hits[i]! += 1;
-      return rule.fault;
+      chosen = rule.fault;
     }
-    return undefined;
+    return chosen;
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> => {
@@ -198,6 +204,13 @@ export async function startHostileServer(upstreamUrl: string, rules: FaultRule[]
         res.writeHead(fault.status ?? 307, { location: fault.location, 'content-type': 'text/html' });
         res.end(`<a href="${fault.location}">moved</a>`);
         return;
+      case 'throttle': {
+        const seconds = fault.seconds;
+        const retryAfter = seconds === undefined ? undefined : fault.asDate ? new Date(Date.now() + seconds * 1000).toUTCString() : String(seconds);
+        res.writeHead(fault.status ?? 429, { 'content-type': 'application/scim+json', ...(retryAfter !== undefined ? { 'retry-after': retryAfter } : {}) });
+        res.end(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(fault.status ?? 429), detail: 'slow down' }));
+        return;
+      }
       case 'delay': {
         await new Promise<void>((r) => {
           const timer = setTimeout(r, fault.ms);

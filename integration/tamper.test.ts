@@ -65,23 +65,30 @@ async function intercepted(intercept: Intercept, scenarios: Scenario[]): Promise
 }
 
 const judged = (r: ScenarioResult | undefined) => r !== undefined && r.outcome !== 'unsupported';
+/** IdP shapes RFC 7644 forbids a server to honour (scenarios/idp): a strict server gives the RFC answer, graded warn. */
+const rfcForbidsShape = (s: Scenario) => s.family === 'idp' && s.acceptable?.kind === 'error';
 
 describe('every check can fail', () => {
-  it('the clean server passes every scenario through the same layer (no mutation)', async () => {
+  let cleanPass = new Set<string>();
+
+  it('the clean server has no failure through the same layer (no mutation)', async () => {
     const results = await runWith((_m, _p, _o, res) => res, session.scenarios);
-    const notPass = [...results.values()].filter((r) => r.outcome !== 'pass');
-    expect(notPass.map((r) => `${r.id}: ${r.outcome} ${r.reason ?? ''}`)).toEqual([]);
+    const bad = [...results.values()].filter((r) => r.outcome === 'fail' || r.outcome === 'error' || r.outcome === 'blocked');
+    expect(bad.map((r) => `${r.id}: ${r.outcome} ${r.reason ?? ''}`)).toEqual([]);
+    cleanPass = new Set([...results.values()].filter((r) => r.outcome === 'pass').map((r) => r.id));
+    // Warnings are INTEROP/AMBIG choices of the strict reference server; they are few.
+    expect(cleanPass.size).toBeGreaterThan(results.size - 10);
   });
 
-  it('a flipped PATCH status (success ↔ error) is caught by every scenario of every family', async () => {
+  it('a flipped PATCH status (success ↔ error) is caught by every scenario that passes on the clean server', async () => {
     const results = await runWith((method, _path, options, res) => {
       if (options.purpose !== 'patch') return res;
       if (res.status < 300) return withJson(res, 400, { schemas: [ERROR_URN], status: '400', scimType: 'invalidSyntax', detail: 'tampered' });
       return withJson(res, 204, undefined);
     }, session.scenarios);
-    const passed = session.scenarios.filter((s) => results.get(s.id)?.outcome === 'pass');
+    const passed = session.scenarios.filter((s) => cleanPass.has(s.id) && results.get(s.id)?.outcome === 'pass');
     expect(passed.map((s) => s.id)).toEqual([]);
-    expect([...results.values()].filter(judged).length).toBeGreaterThan(400);
+    expect(cleanPass.size).toBeGreaterThan(400);
   });
 
   it('a PATCH answered 204 but never applied fails at least one scenario in every family', async () => {
@@ -92,7 +99,8 @@ describe('every check can fail', () => {
     }, session.scenarios);
     const all = [...results.values()];
     const families = new Map<string, number>();
-    for (const r of all) families.set(r.family, (families.get(r.family) ?? 0) + (r.outcome === 'fail' ? 1 : 0));
+    // INTEROP misses grade as warn by design (the idp family is all INTEROP).
+    for (const r of all) families.set(r.family, (families.get(r.family) ?? 0) + (r.outcome === 'fail' || (r.level === 'INTEROP' && r.outcome === 'warn') ? 1 : 0));
     expect([...families].filter(([, n]) => n === 0).map(([f]) => f)).toEqual([]);
     // Every scenario that expects an effective change must notice that nothing happened.
     for (const s of session.scenarios) {

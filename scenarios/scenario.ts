@@ -43,7 +43,27 @@ export interface PatchRequestSpec {
    * a stale one, or "*".
    */
   ifMatch?: 'current' | 'current-weak' | 'stale' | '*';
+  /** HTTP method; default PATCH. Other methods skip the PATCH oracle (security checks). */
+  method?: RequestMethod;
+  /**
+   * Where the request goes: the target resource (default), the resource type's collection, its
+   * /.search, or a discovery endpoint.
+   */
+  endpoint?: RequestEndpoint;
+  /** Send the target's id under this resource type's endpoint instead of its own (a Group id under /Users). */
+  under?: ResourceKind;
+  /**
+   * The credential of this one request instead of the configured one: none at all, a wrong one of the
+   * same kind, or the optional `credentials.limited` / `credentials.otherTenant` of the configuration.
+   */
+  credential?: RequestCredential;
+  /** POST/PUT: the body is a fresh resource built like this alias of the state (template applied); `body` is ignored. */
+  bodyFrom?: string;
 }
+
+export type RequestMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type RequestEndpoint = 'resource' | 'collection' | 'search' | 'serviceProviderConfig' | 'resourceTypes' | 'schemas';
+export type RequestCredential = 'none' | 'wrong' | 'limited' | 'other-tenant';
 
 /** A named starting state (fixtures/states.ts) plus optional overrides. */
 export interface StateSpec {
@@ -66,7 +86,11 @@ export type Assertion =
   /** each multi-valued attribute has at most one primary:true */
   | { kind: 'single-primary'; in?: 'response' | 'get' | 'both' }
   /** the member ids of the group, by alias, are exactly these */
-  | { kind: 'members'; aliases: string[] };
+  | { kind: 'members'; aliases: string[] }
+  /** the answer carries this header (any value) */
+  | { kind: 'header'; name: string }
+  /** the answer is a ListResponse whose Resources are exactly these aliases' resources (by id) */
+  | { kind: 'listed'; aliases: string[] };
 
 /** Expected outcome of a PATCH. */
 export type Expectation =
