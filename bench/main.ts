@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../server/index.ts';
+import { startEmbeddedServer } from '../engine/embedded-server.ts';
 import type { LoggedRequest } from '../engine/request-log.ts';
 import type { RunResult } from '../schemas/run-result.ts';
 import { startDelayProxy } from './delay-proxy.ts';
@@ -44,10 +45,13 @@ function readLog(file: string): LoggedRequest[] {
     .map((l) => JSON.parse(l) as LoggedRequest);
 }
 
-/** A server of the kind the case ran against, behind a delay proxy when the case adds latency. */
+/**
+ * A server of the kind the case ran against: the embedded one as `run` starts it (its own thread),
+ * or, when the case adds latency, one in this process behind the delay proxy.
+ */
 async function target(latencyMs: number): Promise<{ url: string; token: string; close(): Promise<void> }> {
+  if (latencyMs === 0) return startEmbeddedServer();
   const server = await startServer({}, { host: '127.0.0.1', port: 0 });
-  if (latencyMs === 0) return { url: server.url, token: server.token, close: () => server.close() };
   const proxy = await startDelayProxy({ upstream: server.url, delayMs: latencyMs });
   return {
     url: proxy.url,
@@ -71,10 +75,14 @@ async function trial(def: CaseDef): Promise<Trial> {
     const env: Record<string, string> = remote ? { SCIM_BASE_URL: remote.url, SCIM_TOKEN: remote.token } : {};
     const ran = await runCli(args, { env, workDir: work }).finally(() => remote?.close());
     const runDir = readdirSync(join(work, 'runs'))[0];
-    if (ran.exitCode !== 0 || runDir === undefined) {
+    // Exit 1 (conformance failures) still measured the run; anything else did not.
+    if ((ran.exitCode !== 0 && ran.exitCode !== 1) || runDir === undefined) {
       throw new Error(`case ${def.name}: the run exited with ${ran.exitCode}: ${ran.stderr.trim().split('\n').pop() ?? ''}`);
     }
     const result = JSON.parse(readFileSync(join(work, 'runs', runDir, 'result.json'), 'utf8')) as RunResult;
+    for (const s of result.scenarios.filter((x) => x.outcome === 'fail' || x.outcome === 'error' || x.outcome === 'blocked')) {
+      process.stderr.write(`  (${def.name}: ${s.id} ${s.outcome}: ${s.reason ?? ''})\n`);
+    }
     const log = readLog(logFile);
 
     const fresh = await target(def.latencyMs);

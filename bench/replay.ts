@@ -42,6 +42,19 @@ export function flowsOf(log: LoggedRequest[]): LoggedRequest[][] {
   return [...flows.values()];
 }
 
+/** Consecutive flows of the same kind (scenario flows, or run-wide requests such as discovery and cleanup). */
+export function phasesOf(flows: LoggedRequest[][]): LoggedRequest[][][] {
+  const phases: LoggedRequest[][][] = [];
+  let kind: boolean | undefined;
+  for (const flow of flows) {
+    const scenario = !flow[0]!.flow.startsWith('~');
+    if (scenario !== kind) phases.push([]);
+    kind = scenario;
+    phases[phases.length - 1]!.push(flow);
+  }
+  return phases;
+}
+
 export async function replay(log: LoggedRequest[], options: ReplayOptions): Promise<ReplayResult> {
   const ids = new Map<string, Deferred>();
   for (const e of log) if (e.created !== undefined) ids.set(e.created, deferred());
@@ -85,15 +98,18 @@ export async function replay(log: LoggedRequest[], options: ReplayOptions): Prom
   };
 
   const started = performance.now();
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < flows.length) {
-      const flow = flows[next++]!;
-      for (const e of flow) await send(e);
-    }
-  };
   try {
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, flows.length)) }, worker));
+    // Discovery, the scenarios and cleanup follow each other in a run: replay them as such phases.
+    for (const phase of phasesOf(flows)) {
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < phase.length) {
+          const flow = phase[next++]!;
+          for (const e of flow) await send(e);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, phase.length)) }, worker));
+    }
   } finally {
     // A POST that failed leaves its waiters hanging: release them before closing.
     for (const [old, d] of ids) d.resolve(old);

@@ -63,6 +63,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .option('--family <names>', 'only these families (comma-separated)')
       .addOption(new Option('--level <levels>', 'only these levels (comma-separated: MUST,SHOULD,MAY,DERIVED,AMBIG,INTEROP)'))
       .option('--deadline <seconds>', 'stop the run after this many seconds (requests under way are cut short); cleanup still runs')
+      .option('--bail <n>', 'stop starting scenarios after N failures; those under way finish, those not started are left out of the result (a run note says how many)')
       .option('-q, --quiet', 'no progress line')
       .option('-v, --verbose', 'list every warning in the summary')
       .option('--shard <k/n>', 'run only shard K of N (a stable split by scenario id); join the shards with `merge`')

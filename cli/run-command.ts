@@ -1,6 +1,7 @@
 // `scim-conformance run`: the main job.
 import { join } from 'node:path';
-import { startServer, type RunningServer } from '../server/index.ts';
+import type { RunningServer } from '../server/index.ts';
+import { startEmbeddedServer, type EmbeddedServer } from '../engine/embedded-server.ts';
 import { PROFILES } from '../profiles/profiles.ts';
 import { loadConfig, ConfigError, type TargetConfig } from '../engine/config.ts';
 import { TargetError } from '../engine/target-error.ts';
@@ -23,6 +24,8 @@ export interface RunFlags extends TargetFlags, SelectFlags {
   expect?: string;
   updateExpectations?: string;
   deadline?: string;
+  /** "N": stop starting scenarios after N failures. */
+  bail?: string;
   quiet?: boolean;
   verbose?: boolean;
   /** "K/N": only this shard of the scenarios. */
@@ -38,9 +41,10 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   const embedded = !flags.target && !flags.config && !env['SCIM_BASE_URL'];
   const expectations = flags.expect ? await loadExpectations(flags.expect) : undefined;
   const deadlineMs = parseDeadline(flags.deadline);
+  const bail = parseBail(flags.bail);
   const scale = parseScale(flags);
 
-  let server: RunningServer | undefined;
+  let server: EmbeddedServer | undefined;
   const controller = new AbortController();
   let interrupts = 0;
   let ledgerFile = '';
@@ -60,7 +64,8 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     // Embedded with a vendor profile: the reference server emulates that vendor (server/emulation.ts).
     const emulated = embedded ? PROFILES[flags.profile ?? env['SCIM_PROFILE'] ?? 'rfc7644'] : undefined;
     if (embedded) {
-      server = await startServer(emulated && emulated.name !== 'rfc7644' ? { profile: emulated.name } : {}, { host: '127.0.0.1', port: 0 });
+      // Its limited and other-tenant tokens let the security family run in full against it.
+      server = await startEmbeddedServer({ extraTokens: true, ...(emulated && emulated.name !== 'rfc7644' ? { profile: emulated.name } : {}) });
     }
     let config = buildConfig(flags, embedded ? server : undefined);
     if (server && emulated && emulated.name !== 'rfc7644') {
@@ -80,6 +85,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
       onProgress: (p) => progress.update(p),
       signal: controller.signal,
       ...(deadlineMs !== undefined ? { deadlineMs } : {}),
+      ...(bail !== undefined ? { bail } : {}),
     }).catch((e: unknown) => {
       progress.stop();
       throw e;
@@ -114,13 +120,25 @@ async function report(
   return gate.exitCode;
 }
 
-export function buildConfig(flags: TargetFlags, server?: RunningServer): TargetConfig {
+export function buildConfig(flags: TargetFlags, server?: Pick<RunningServer, 'url' | 'token'> & { tokens?: Partial<RunningServer['tokens']> }): TargetConfig {
   const values = toFlagValues(flags);
   if (server) {
     values.target = server.url;
     values.token = server.token;
   }
-  return loadConfig({ ...(flags.config ? { file: flags.config } : {}), env: server ? runSettingsOnly(process.env) : process.env, flags: values });
+  const config = loadConfig({ ...(flags.config ? { file: flags.config } : {}), env: server ? runSettingsOnly(process.env) : process.env, flags: values });
+  return server?.tokens ? withServerCredentials(config, server.tokens) : config;
+}
+
+/** The embedded server's own limited and other-tenant tokens, for the security family. */
+function withServerCredentials(config: TargetConfig, tokens: Partial<RunningServer['tokens']>): TargetConfig {
+  const { limited, otherTenant } = tokens;
+  if (!limited && !otherTenant) return config;
+  const credentials = {
+    ...(limited ? { limited: { kind: 'bearer' as const, token: limited } } : {}),
+    ...(otherTenant ? { otherTenant: { kind: 'bearer' as const, token: otherTenant } } : {}),
+  };
+  return Object.freeze({ ...config, credentials });
 }
 
 /** Against the embedded server the target and credential are its own; other settings still apply. */
@@ -149,6 +167,12 @@ function parseScale(flags: RunFlags): { shard?: Shard; repeat: number } {
 function shardAndRepeat<T extends Parameters<typeof repeatScenarios>[0]>(scenarios: T, scale: { shard?: Shard; repeat: number }): T {
   const grown = repeatScenarios(scenarios, scale.repeat) as T;
   return scale.shard ? (selectShard(grown, scale.shard) as T) : grown;
+}
+
+function parseBail(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new UserError(`--bail: "${value}" is not a positive whole number of failures`, EXIT.usage);
+  return Number(value);
 }
 
 function parseDeadline(value: string | undefined): number | undefined {

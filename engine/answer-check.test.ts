@@ -85,3 +85,14 @@ describe('assertUsable and passed', () => {
     expect(w.reason).toMatch(/^the PATCH answer matched the expectation, but the JSON body came with Content-Type text\/html/);
   });
 });
+
+describe('unusableAnswer quotes the redacted exchange', () => {
+  it('never repeats a secret the target echoed', () => {
+    const raw = answer(200, 'your token is s3cret-tok', { 'content-type': 'text/plain' }, {
+      exchange: { responseHeaders: { 'Content-Type': 'text/plain' }, responseBody: 'your token is [REDACTED]' },
+    });
+    expect(unusableAnswer('GET /Users/1', raw, opts)).toBe('the target answered GET /Users/1 with 200 and a body that is not JSON (text/plain): "your token is [REDACTED]"');
+    const moved = answer(302, '', { location: 'http://evil.test/?t=s3cret-tok' }, { exchange: { responseHeaders: { Location: 'http://evil.test/?t=[REDACTED]' } } });
+    expect(unusableAnswer('GET /Users/1', moved, opts)).not.toContain('s3cret-tok');
+  });
+});

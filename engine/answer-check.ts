@@ -18,6 +18,8 @@ export interface AnswerFacts {
   truncated: boolean;
   /** Why the client stopped retrying a throttled request, when it did. */
   gaveUp?: string;
+  /** The recorded (redacted) exchange: messages quote its body and headers, so no echoed secret leaks. */
+  exchange?: { responseHeaders?: Record<string, string>; responseBody?: string };
 }
 
 export interface UnusableOptions {
@@ -43,6 +45,8 @@ export function looksLikeHtml(headers: Record<string, string>, text: string): bo
 
 /** One line saying why the answer to `what` (e.g. "PATCH /Users/1") cannot be judged, or undefined. */
 export function unusableAnswer(what: string, res: AnswerFacts, options: UnusableOptions): string | undefined {
+  // Decided on the answer as received; quoted from the redacted exchange.
+  const quoted = redacted(res);
   const said = `the target answered ${what} with ${res.status}`;
   const type = mediaType(res.headers);
   const typeNote = type === '' ? 'no Content-Type' : type;
@@ -51,30 +55,37 @@ export function unusableAnswer(what: string, res: AnswerFacts, options: Unusable
     return `${said} and a body over the ${cap} (read up to the cap, the rest dropped)`;
   }
   if (res.status >= 300 && res.status < 400) {
-    const location = res.headers['location'];
+    const location = quoted.headers['location'];
     return `${said}, a redirect${location ? ` to ${clip(location, 100)}` : ''}; redirects are not followed, so the credential is sent to the target only`;
   }
   if (res.status === 429) {
     return `the target throttled ${what}: 429${res.gaveUp ? ` (${res.gaveUp})` : ''}`;
   }
   if (res.status >= 500 && options.serverErrors) {
-    return `${said}${res.gaveUp ? ` (${res.gaveUp})` : ''}: ${bodyNote(res, typeNote)}`;
+    return `${said}${res.gaveUp ? ` (${res.gaveUp})` : ''}: ${bodyNote(res, quoted.text, typeNote)}`;
   }
   if (res.status >= 200 && res.status < 300 && res.text.trim() !== '' && res.json === undefined) {
     if (looksLikeHtml(res.headers, res.text)) {
-      const title = htmlTitle(res.text);
+      const title = htmlTitle(quoted.text);
       return `${said} and an HTML page (${typeNote}${title ? `, title "${clip(title, 60)}"` : ''}) instead of SCIM JSON: a login page or a proxy in front of the SCIM server?`;
     }
-    return `${said} and a body that is not JSON (${typeNote}): "${clip(res.text, 60)}"`;
+    return `${said} and a body that is not JSON (${typeNote}): "${clip(quoted.text, 60)}"`;
   }
   return undefined;
 }
 
-function bodyNote(res: AnswerFacts, typeNote: string): string {
+function redacted(res: AnswerFacts): AnswerFacts {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(res.exchange?.responseHeaders ?? res.headers)) headers[k.toLowerCase()] = v;
+  return { ...res, headers, text: res.exchange?.responseBody ?? res.text };
+}
+
+function bodyNote(res: AnswerFacts, quotedText: string, typeNote: string): string {
   if (res.text.trim() === '') return 'empty body';
   if (res.json !== undefined) {
     const detail = typeof (res.json as { detail?: unknown })?.detail === 'string' ? (res.json as { detail: string }).detail : undefined;
-    return detail ? `"${clip(detail, 100)}"` : `"${clip(res.text, 80)}"`;
+    // The detail is quoted only when the redacted body still holds it unchanged.
+    return detail && quotedText.includes(JSON.stringify(detail).slice(1, -1)) ? `"${clip(detail, 100)}"` : `"${clip(quotedText, 80)}"`;
   }
   return `${looksLikeHtml(res.headers, res.text) ? 'an HTML page' : 'a body that is not JSON'} (${typeNote})`;
 }

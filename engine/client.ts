@@ -152,7 +152,8 @@ export class ScimClient {
       const res = await this.#once(method, pathOrUrl, { ...options, purpose }, signal);
       const decision = retryDecision(res.status, res.headers, attempt, this.#retry);
       if (res.status === 429 || (res.status === 503 && res.headers['retry-after'] !== undefined)) {
-        this.#limiter.throttled(parseRetryAfter(res.headers['retry-after']));
+        // Everyone waits out a Retry-After the suite honours; one too long to honour holds nobody.
+        this.#limiter.throttled(decision.retry && parseRetryAfter(res.headers['retry-after']) !== undefined ? decision.waitMs : undefined);
       } else {
         this.#limiter.succeeded();
       }

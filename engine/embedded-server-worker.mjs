@@ -6,11 +6,9 @@ import { register } from 'tsx/esm/api';
 register();
 const { startServer } = await import('../server/index.ts');
 const server = await startServer(workerData?.options ?? {}, { host: '127.0.0.1', port: 0 });
-parentPort.postMessage({ url: server.url, token: server.token });
+parentPort.postMessage({ url: server.url, token: server.token, tokens: server.tokens });
 parentPort.on('message', (message) => {
   if (message !== 'close') return;
-  server.close().then(
-    () => parentPort.close(),
-    () => parentPort.close(),
-  );
+  // process.exit in a worker ends this thread only; the loader hooks would otherwise keep it alive.
+  server.close().finally(() => process.exit(0));
 });

@@ -7,11 +7,13 @@ import { startServer, type ServerOptions } from '../server/index.ts';
 export interface EmbeddedServer {
   url: string;
   token: string;
+  /** The limited and other-tenant tokens too, when `extraTokens` asked for them (security family). */
+  tokens?: { admin: string; limited?: string; otherTenant?: string };
   close(): Promise<void>;
 }
 
 /** Options that can cross to a worker (no functions). */
-export type EmbeddedOptions = Pick<ServerOptions, 'profile' | 'basePath' | 'etag' | 'patchSuccess' | 'maxBodyBytes' | 'defects'>;
+export type EmbeddedOptions = Pick<ServerOptions, 'profile' | 'basePath' | 'etag' | 'patchSuccess' | 'maxBodyBytes' | 'defects' | 'extraTokens' | 'holes' | 'rules'>;
 
 const WORKER = new URL('./embedded-server-worker.mjs', import.meta.url);
 
@@ -19,7 +21,7 @@ const WORKER = new URL('./embedded-server-worker.mjs', import.meta.url);
 export async function startEmbeddedServer(options: EmbeddedOptions = {}, thread: 'worker' | 'main' = process.env['SCIM_EMBEDDED_THREAD'] === 'main' ? 'main' : 'worker'): Promise<EmbeddedServer> {
   if (thread === 'main') return startServer(options, { host: '127.0.0.1', port: 0 });
   const worker = new Worker(WORKER, { workerData: { options } });
-  let address: { url: string; token: string };
+  let address: { url: string; token: string; tokens?: EmbeddedServer['tokens'] };
   try {
     address = await new Promise((resolve, reject) => {
       worker.once('message', resolve);

@@ -4,7 +4,7 @@ import { diffResources, getValue, PatchError } from '../patch/index.ts';
 import type { ResourceSchema, ScimResource } from '../schemas/scim-schema.ts';
 import type { Assertion, Expectation } from '../scenarios/scenario.ts';
 import { resolvePlaceholders } from '../scenarios/resolve-placeholders.ts';
-import { validateMessage } from '../schemas/validate-message.ts';
+import { validateMessage, type MessageKind } from '../schemas/validate-message.ts';
 
 export interface ObservedResponse {
   status: number;
@@ -28,8 +28,8 @@ export interface Observation {
   projected: boolean;
   /** Error body the target's profile documents (profiles/profiles.ts); default a SCIM Error. */
   errorFormat?: 'scim' | 'problem-json' | 'empty';
-  /** The request was a list or search (security checks): a 200 is a ListResponse, not a resource. */
-  listResponse?: boolean;
+  /** What a 200 body must be when not the resource itself (security checks: a list, a discovery answer). */
+  bodyKind?: MessageKind;
 }
 
 const IGNORED_TOP_LEVEL = ['meta'];
@@ -54,7 +54,7 @@ function checkSuccess(exp: Extract<Expectation, { kind: 'success' }>, obs: Obser
     problems.push('200 without a resource body: RFC 7644 §3.5.2 requires the entire resource with 200, or 204 with no body');
   }
   if (isObject(body) && !obs.projected) {
-    const kind = obs.listResponse ? 'ListResponse' : obs.schema.resourceType.name === 'Group' ? 'Group' : 'User';
+    const kind = obs.bodyKind ?? (obs.schema.resourceType.name === 'Group' ? 'Group' : 'User');
     for (const line of validateMessage(kind, body)) problems.push(`200 body is not a valid ${kind} resource: ${line}`);
   }
   if (obs.patch.status === 204 && obs.patch.text.trim() !== '') {
@@ -175,7 +175,7 @@ function checkPasswordNeverReturned(obs: Observation): string[] {
   // A ListResponse carries resources too (list, filter and .search answers).
   const leaks = (body: unknown) =>
     leaksHere(body) || (isObject(body) && Array.isArray(body['Resources']) && body['Resources'].some(leaksHere));
-  if (leaks(obs.patch.json)) problems.push(`the ${obs.listResponse ? 'list' : 'PATCH'} response returns a returned:"never" attribute (password, RFC 7643 §4.1.1)`);
+  if (leaks(obs.patch.json)) problems.push(`the ${obs.bodyKind === 'ListResponse' ? 'list' : 'PATCH'} response returns a returned:"never" attribute (password, RFC 7643 §4.1.1)`);
   if (obs.after && leaks(obs.after.json)) problems.push('GET returns a returned:"never" attribute (password, RFC 7643 §4.1.1)');
   return problems;
 }

@@ -28,6 +28,8 @@ export interface RunOptions {
   onStart?: (info: { total: number; discovery: Discovery; runDir: string }) => void;
   signal?: AbortSignal;
   deadlineMs?: number;
+  /** Stop starting scenarios once this many failed; those not started are left out (a run note says how many). */
+  bail?: number;
 }
 
 export function newRunId(now = new Date()): string {
@@ -59,13 +61,16 @@ export async function executeRun(config: TargetConfig, options: RunOptions): Pro
   });
   const discovery = session.discovery;
   let results: ScenarioResult[] = [];
+  let selected = 0;
   let leftovers: Leftover[] = [];
   try {
     const scenarios = options.select ? options.select(session.scenarios) : session.scenarios;
+    selected = scenarios.length;
     options.onStart?.({ total: scenarios.length, discovery, runDir });
     results = await runScenarios(session.context, scenarios, {
       concurrency: config.concurrency,
       ...(options.onProgress ? { onResult: options.onProgress } : {}),
+      ...(options.bail !== undefined ? { bail: options.bail } : {}),
     });
   } finally {
     leftovers = await session.close();
@@ -76,6 +81,9 @@ export async function executeRun(config: TargetConfig, options: RunOptions): Pro
   for (const o of OUTCOMES) summary[o] = 0;
   for (const r of results) summary[r.outcome as Outcome] += 1;
   const notes = [...runNotes(config)];
+  if (options.bail !== undefined && results.length < selected) {
+    notes.push(`--bail ${options.bail}: stopped after ${options.bail} failure(s); ${selected - results.length} of ${selected} selected scenarios were not run and are not in this result`);
+  }
   return {
     resultVersion: 1,
     run: {

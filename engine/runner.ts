@@ -22,6 +22,7 @@ import type { SharedPool, SharedResource } from './shared-pool.ts';
 import type { AuthConfig, ExtraCredentials } from './config.ts';
 import { applyTemplate, type DataTemplates } from '../fixtures/templates.ts';
 import { missingCredential, requestAuth } from './credentials.ts';
+import { templateConflict } from '../fixtures/template-conflicts.ts';
 
 export interface RunContext {
   client: ScimClient;
@@ -98,6 +99,8 @@ export async function runScenario(ctx: RunContext, original: Scenario): Promise<
   if (plan && 'unsupported' in plan) return finish({ outcome: 'unsupported', reason: plan.unsupported });
   const noCredential = missingCredential(scenario.request.credential, ctx.credentials);
   if (noCredential) return finish({ outcome: 'unsupported', capability: 'credentials', reason: noCredential });
+  const conflict = templateConflict(scenario, ctx.templates);
+  if (conflict) return finish({ outcome: 'unsupported', capability: 'templates', reason: conflict });
   if (ctx.signal?.aborted) return finish({ outcome: 'error', reason: 'run interrupted before this scenario started' });
   if (ctx.deadline !== undefined && Date.now() > ctx.deadline) return finish({ outcome: 'error', reason: 'deadline: the run passed its deadline before this scenario started' });
 
@@ -130,7 +133,7 @@ export async function runScenario(ctx: RunContext, original: Scenario): Promise<
       purpose: isPatch ? 'patch' : 'request',
       ...(raw !== undefined ? { rawBody: raw } : wire !== undefined ? { body: wire } : {}),
       ...(request.contentType ? { contentType: request.contentType } : {}),
-      ...(request.query ? { query: request.query } : {}),
+      ...(request.query ? { query: resolvePlaceholders(request.query, created) as Record<string, string> } : {}),
       ...(auth !== undefined ? { auth } : {}),
       headers,
       exchanges,
@@ -162,7 +165,7 @@ export async function runScenario(ctx: RunContext, original: Scenario): Promise<
       patch: observed(patch),
       created,
       projected: !!(request.query && ('attributes' in request.query || 'excludedAttributes' in request.query)),
-      ...(request.endpoint === 'collection' || request.endpoint === 'search' ? { listResponse: method === 'GET' || request.endpoint === 'search' } : {}),
+      ...bodyKindOf(request, method),
       ...(before ? { before } : {}),
       ...(after ? { after } : {}),
       ...(ctx.profile ? { errorFormat: ctx.profile.profile.errorFormat } : {}),
@@ -213,6 +216,14 @@ function requestPathOf(ctx: RunContext, scenario: Scenario, targetId: string): s
     default:
       return ctx.discoveryPaths?.[request.endpoint as 'serviceProviderConfig' | 'resourceTypes' | 'schemas'] ?? `/${request.endpoint!.charAt(0).toUpperCase()}${request.endpoint!.slice(1)}`;
   }
+}
+
+/** What a 200 answer is when the request does not address the resource itself. */
+function bodyKindOf(request: Scenario['request'], method: string): { bodyKind?: 'ListResponse' | 'ServiceProviderConfig' } {
+  const endpoint = request.endpoint ?? 'resource';
+  if (endpoint === 'serviceProviderConfig') return { bodyKind: 'ServiceProviderConfig' };
+  if (endpoint === 'search' || endpoint === 'resourceTypes' || endpoint === 'schemas' || (endpoint === 'collection' && method === 'GET')) return { bodyKind: 'ListResponse' };
+  return {};
 }
 
 /** A new body built like `alias` of the state (its builder, with the template), for POST/PUT checks. */
@@ -300,6 +311,7 @@ function ownedAliases(scenario: Scenario): Set<string> {
 function neededResources(scenario: Scenario, state: StartingState): StateResource[] {
   const named = ownedAliases(scenario);
   if (!isRaw(scenario.request.body)) for (const a of placeholderAliases(scenario.request.body)) named.add(a);
+  for (const a of placeholderAliases(scenario.request.query)) named.add(a);
   for (const exp of [scenario.expect, scenario.acceptable, ...(scenario.alsoConformant ?? [])]) {
     for (const a of exp?.assertions ?? []) {
       for (const alias of placeholderAliases(a)) named.add(alias);
@@ -427,24 +439,29 @@ export interface RunProgress {
 export async function runScenarios(
   ctx: RunContext,
   scenarios: Scenario[],
-  options: { concurrency: number; onResult?: (p: RunProgress) => void },
+  options: { concurrency: number; onResult?: (p: RunProgress) => void; bail?: number },
 ): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = new Array(scenarios.length);
   let next = 0;
   let done = 0;
+  let failures = 0;
+  // --bail N: once N scenarios failed no new one starts; those under way finish. The ones never
+  // started are left out of the results (the caller notes how many).
+  const bailed = () => options.bail !== undefined && failures >= options.bail;
   const worker = async () => {
-    while (next < scenarios.length) {
+    while (next < scenarios.length && !bailed()) {
       const i = next++;
       const scenario = scenarios[i]!;
       const result = await runScenario(ctx, scenario);
       results[i] = result;
+      if (result.outcome === 'fail') failures += 1;
       done += 1;
       options.onResult?.({ done, total: scenarios.length, last: result });
     }
   };
   const n = Math.max(1, Math.min(options.concurrency, scenarios.length));
   await Promise.all(Array.from({ length: n }, worker));
-  return results;
+  return options.bail === undefined ? results : results.filter((r) => r !== undefined);
 }
 
 export { clip };

@@ -5,7 +5,7 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import type { AddressInfo, Socket } from 'node:net';
 
 export type Fault =
-  /** Forwarded (so applied); the answer's body replaced by text that is not JSON. */
+  /** Forwarded (so applied); the answer's body replaced by text that is not JSON (and echoes the Authorization header). */
   | { kind: 'not-json' }
   /** Forwarded; the JSON answer relabelled with another media type. */
   | { kind: 'content-type'; contentType: string }
@@ -133,7 +133,8 @@ export async function startHostileServer(upstreamUrl: string, rules: FaultRule[]
       case 'not-json': {
         const up = await pass();
         res.writeHead(up.status === 204 ? 200 : up.status, { ...withoutLength(up.headers), 'content-type': 'application/scim+json' });
-        res.end('upstream said: OK (this is not JSON)');
+        // Echoes the credential, as careless error pages do: the suite must not repeat it anywhere.
+        res.end(`upstream said: OK (this is not JSON) ${req.headers.authorization ?? ''}`);
         return;
       }
       case 'content-type': {

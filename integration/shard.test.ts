@@ -75,5 +75,9 @@ describe('run --shard K/N and merge', () => {
     const lines = readFileSync(join(dir, 'single', 'exchanges.ndjson'), 'utf8').trim().split('\n');
     const tagged = new Set(lines.map((l) => (JSON.parse(l) as { scenario?: string }).scenario).filter(Boolean));
     expect(tagged.size).toBe(single.summary.total - single.summary.unsupported);
+
+    // Referenced users are shared: set-up POSTs stay close to one per scenario (it was about two).
+    const posts = lines.map((l) => JSON.parse(l) as { method: string; purpose: string }).filter((e) => e.method === 'POST' && e.purpose === 'setup');
+    expect(posts.length).toBeLessThanOrEqual(single.summary.total + 10);
   }, 120_000);
 });

@@ -13,6 +13,7 @@ import {
 } from './tally.ts';
 import type { Counts } from './tally.ts';
 import { idpLines, strictLines, strictView } from './idp-section.ts';
+import { suggestTemplate, templateHintJson } from './template-hint.ts';
 
 export interface ConsoleOptions {
   color: boolean;
@@ -82,6 +83,13 @@ export function renderConsole(result: RunResult, options: ConsoleOptions): strin
       out.push(`  ${paint(outcome, outcome.toUpperCase().padEnd(7))} ${scenarioLine(s)}`);
       if (options.verbose) out.push(...details(s));
     }
+  }
+
+  const hint = suggestTemplate(result);
+  if (hint) {
+    out.push('', paint('bold', 'Suggested data template:') + ' the target refused the resources the suite creates; add this to the config file (--config) and run again:');
+    out.push(...templateHintJson(hint).split('\n').map((l) => `  ${clean(l)}`));
+    for (const b of hint.because) out.push(`  (the target said: ${clean(b)})`);
   }
 
   const warns = withOutcome(scenarios, 'warn');

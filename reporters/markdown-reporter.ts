@@ -7,6 +7,7 @@ import { refLink } from './refs.ts';
 import { capabilityList, countByLevel, countBySection, countOutcomes, formatDuration, summaryLine, targetTitle, withOutcome } from './tally.ts';
 import type { Counts } from './tally.ts';
 import { idpCompatibility, idpHeadline, notHandledText, notTestedTexts, strictView } from './idp-section.ts';
+import { suggestTemplate, templateHintJson } from './template-hint.ts';
 
 export const OUTCOME_ICON: Record<Outcome, string> = {
   pass: '✅',
@@ -59,6 +60,14 @@ export function renderMarkdown(result: RunResult): string {
     if (list.length === 0) continue;
     out.push(`### ${OUTCOME_ICON[outcome]} ${heading} (${list.length})`, '');
     for (const s of list) out.push(...scenarioBlock(s));
+  }
+
+  const hint = suggestTemplate(result);
+  if (hint) {
+    out.push('### Suggested data template', '', 'The target refused the resources the suite creates. Add this to the config file (`--config`) and run again:', '');
+    out.push(fence(templateHintJson(hint), 'json'), '');
+    for (const b of hint.because) out.push(`- The target said: ${text(b)}`);
+    out.push('');
   }
 
   const warns = withOutcome(scenarios, 'warn');

@@ -5,7 +5,9 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PatchOptions } from '../patch/index.ts';
-import { generateToken, requireBearer } from './auth.ts';
+import { generateToken } from './auth.ts';
+import { AccessControl, type SecurityHole, type Tokens } from './access.ts';
+import { checkUserRules, type DataRules } from './rules.ts';
 import type { RequestContext, ServerState } from './context.ts';
 import { createDefectRuntime } from './defects.ts';
 import type { DefectName } from './defects.ts';
@@ -20,8 +22,17 @@ import { ResourceStore } from './store.ts';
 import { createEmulation } from './emulation.ts';
 
 export interface ServerOptions {
-  /** Bearer token; default: a random 32-byte hex token generated at start. */
-  tokens?: { admin: string };
+  /**
+   * Bearer tokens; admin default: a random 32-byte hex token generated at start. `limited` is
+   * read-only; `otherTenant` sees only what it created (server/access.ts).
+   */
+  tokens?: { admin?: string; limited?: string; otherTenant?: string };
+  /** Generate the limited and other-tenant tokens that `tokens` does not give. */
+  extraTokens?: boolean;
+  /** Security holes to switch on (server/access.ts), to prove the security family catches them. */
+  holes?: SecurityHole[];
+  /** Data rules checked when a User is created (server/rules.ts), like a strict real target. */
+  rules?: DataRules;
   /** Prefix of every endpoint, e.g. '/scim/v2'; default '' (resources at /Users, /Groups). */
   basePath?: string;
   /** Passed to parsePatchRequest / applyPatch. */
@@ -44,6 +55,8 @@ export interface RunningServer {
   /** http://HOST:PORT + basePath */
   url: string;
   token: string;
+  /** Every token the server accepts (limited and otherTenant when configured). */
+  tokens: Tokens;
   close(): Promise<void>;
   /** The live store, e.g. to inspect or seed state in tests. */
   store: ResourceStore;
@@ -69,6 +82,10 @@ function hostFor(req: IncomingMessage, fallback: string): string {
 export async function startServer(options: ServerOptions = {}, listen: { host?: string; port?: number } = {}): Promise<RunningServer> {
   const token = options.tokens?.admin ?? generateToken();
   if (token === '') throw new Error('The admin token must not be empty');
+  const extra = (given: string | undefined): string | undefined => given ?? (options.extraTokens ? generateToken() : undefined);
+  const limited = extra(options.tokens?.limited);
+  const otherTenant = extra(options.tokens?.otherTenant);
+  const tokens: Tokens = { admin: token, ...(limited ? { limited } : {}), ...(otherTenant ? { otherTenant } : {}) };
   const emulation = options.profile !== undefined && options.profile !== 'rfc7644' ? createEmulation(options.profile) : undefined;
   const basePath = emulation ? emulation.basePath : normalizeBasePath(options.basePath);
   const defects = createDefectRuntime(options.defects ?? []);
@@ -85,10 +102,13 @@ export async function startServer(options: ServerOptions = {}, listen: { host?: 
     ...(emulation ? { emulation } : {}),
   };
   const log = options.log;
+  const access = new AccessControl(tokens, new Set(options.holes ?? []), store);
+  const resourceEndpoints = new Set(state.registry.all.map((s) => s.resourceType.endpoint.replace(/^\//, '')));
+  const rules = options.rules;
   let listeningHost = '127.0.0.1';
 
   async function respond(req: IncomingMessage, pathname: string, query: URLSearchParams): Promise<HttpResult> {
-    requireBearer(req.headers.authorization, token);
+    const who = access.authenticate(req.headers.authorization);
     const below = stripBasePath(pathname, basePath);
     const segments = below === undefined ? undefined : splitPath(below);
     if (segments === undefined) throw new ScimHttpError(404, `No such endpoint: ${pathname}`);
@@ -106,7 +126,15 @@ export async function startServer(options: ServerOptions = {}, listen: { host?: 
       },
       readBody: () => readJsonBody(req, { maxBytes: state.maxBodyBytes }),
     };
-    return route(ctx, state);
+    if (rules && ctx.method === 'POST' && segments.length === 1 && state.registry.byEndpoint(segments[0]!)?.resourceType.name === 'User') {
+      const read = ctx.readBody;
+      ctx.readBody = async () => {
+        const body = await read();
+        checkUserRules(rules, body);
+        return body;
+      };
+    }
+    return access.route(ctx, who, resourceEndpoints, () => route(ctx, state));
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -156,6 +184,7 @@ export async function startServer(options: ServerOptions = {}, listen: { host?: 
   return {
     url: `http://${listeningHost}${basePath}`,
     token,
+    tokens,
     store,
     service,
     close: () =>

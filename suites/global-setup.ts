@@ -4,7 +4,7 @@ import { startServer } from '../server/index.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    embeddedTarget: { url: string; token: string } | null;
+    embeddedTarget: { url: string; token: string; limited?: string; otherTenant?: string } | null;
   }
 }
 
@@ -13,7 +13,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     project.provide('embeddedTarget', null);
     return undefined;
   }
-  const server = await startServer({}, { host: '127.0.0.1', port: 0 });
-  project.provide('embeddedTarget', { url: server.url, token: server.token });
+  const server = await startServer({ extraTokens: true }, { host: '127.0.0.1', port: 0 });
+  project.provide('embeddedTarget', { url: server.url, token: server.token, limited: server.tokens.limited, otherTenant: server.tokens.otherTenant });
   return () => server.close();
 }

@@ -15,11 +15,16 @@ let sessionPromise: Promise<Session> | undefined;
 function session(): Promise<Session> {
   sessionPromise ??= (async () => {
     const embedded = inject('embeddedTarget');
-    const config = loadConfig(
+    const loaded = loadConfig(
       embedded
         ? { env: { SCIM_BASE_URL: embedded.url, SCIM_TOKEN: embedded.token, SCIM_OUT_DIR: process.env['SCIM_OUT_DIR'] ?? 'runs' } }
         : { env: process.env, ...(process.env['SCIM_CONFIG'] ? { file: process.env['SCIM_CONFIG'] } : {}) },
     );
+    // The embedded server's limited and other-tenant tokens, so the security family runs in full.
+    const config =
+      embedded?.limited && embedded.otherTenant
+        ? { ...loaded, credentials: { limited: { kind: 'bearer' as const, token: embedded.limited }, otherTenant: { kind: 'bearer' as const, token: embedded.otherTenant } } }
+        : loaded;
     const seed = Number(process.env['SCIM_SEED'] ?? 1);
     return openSession(config, { runId: newRunId(), seed });
   })();

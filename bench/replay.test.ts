@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../server/index.ts';
+import type { LoggedRequest } from '../engine/request-log.ts';
+import { flowsOf, replay } from './replay.ts';
+import { startDelayProxy } from './delay-proxy.ts';
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startServer({}, { host: '127.0.0.1', port: 0 });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const json = { 'content-type': 'application/scim+json', accept: 'application/scim+json' };
+const OLD = '11111111-2222-3333-4444-555555555555';
+
+// A logged scenario from another server: its ids mean nothing here until the replay rewrites them.
+const log: LoggedRequest[] = [
+  { flow: 's1', method: 'POST', path: '/Users', headers: json, body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'replay-a' }), status: 201, created: OLD, ms: 1 },
+  { flow: 's1', method: 'PATCH', path: `/Users/${OLD}`, headers: json, body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'nickName', value: 'n' }] }), status: 200, ms: 1 },
+  { flow: 's1', method: 'GET', path: `/Users/${OLD}`, headers: json, status: 200, ms: 1 },
+  { flow: '~1', method: 'DELETE', path: `/Users/${OLD}`, headers: json, status: 204, ms: 1 },
+];
+
+describe('replay', () => {
+  it('groups requests into flows in order of first appearance', () => {
+    expect(flowsOf(log).map((f) => f.map((e) => e.method))).toEqual([['POST', 'PATCH', 'GET'], ['DELETE']]);
+  });
+
+  it('replays against a fresh server with the ids it creates, so every answer matches the log', async () => {
+    const before = server.store.size;
+    const r = await replay(log, { origin: new URL(server.url).origin, token: server.token, concurrency: 2 });
+    expect(r.requests).toBe(4);
+    expect(r.statusMismatches).toBe(0);
+    expect(server.store.size).toBe(before);
+  });
+
+  it('counts answers that differ from the log', async () => {
+    const wrong = log.map((e) => (e.method === 'GET' ? { ...e, status: 404 } : e));
+    const r = await replay(wrong, { origin: new URL(server.url).origin, token: server.token, concurrency: 1 });
+    expect(r.statusMismatches).toBe(1);
+  });
+});
+
+describe('delay proxy', () => {
+  it('passes requests through after the delay', async () => {
+    const proxy = await startDelayProxy({ upstream: server.url, delayMs: 30 });
+    try {
+      const started = performance.now();
+      const res = await fetch(`${proxy.url}/ServiceProviderConfig`, { headers: { authorization: `Bearer ${server.token}` } });
+      const elapsed = performance.now() - started;
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { schemas: string[] }).schemas[0]).toContain('ServiceProviderConfig');
+      expect(elapsed).toBeGreaterThanOrEqual(29);
+      const denied = await fetch(`${proxy.url}/ServiceProviderConfig`);
+      expect(denied.status).toBe(401);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
