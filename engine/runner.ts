@@ -86,7 +86,7 @@ export async function runScenario(ctx: RunContext, original: Scenario): Promise<
     if (ctx.profile) Object.assign(result, ctx.profile.strictView(original, observation, result));
     if (result.outcome !== 'pass' && result.outcome !== 'unsupported') {
       result.exchanges = exchanges;
-      const patch = exchanges.find((e) => e.purpose === 'patch' || e.purpose === 'request');
+      const patch = exchanges.find((e) => e.purpose === 'patch');
       if (patch) result.curl = toCurl(patch, original.request.credential === 'none' ? { kind: 'none' } : ctx.auth);
     }
     return result;
@@ -130,7 +130,8 @@ export async function runScenario(ctx: RunContext, original: Scenario): Promise<
 
     const auth = requestAuth(request.credential, ctx.authConfig ?? { kind: 'none' }, ctx.credentials);
     const patch = await ctx.client.request(method, requestPath, {
-      purpose: isPatch ? 'patch' : 'request',
+      // The scenario's own request is its 'patch' exchange whatever the method (curl line, request log, tests).
+      purpose: 'patch',
       ...(raw !== undefined ? { rawBody: raw } : wire !== undefined ? { body: wire } : {}),
       ...(request.contentType ? { contentType: request.contentType } : {}),
       ...(request.query ? { query: resolvePlaceholders(request.query, created) as Record<string, string> } : {}),

@@ -128,8 +128,10 @@ describe('every check can fail', () => {
   it('a failed PATCH that was partly applied fails every scenario that expects the resource unchanged', async () => {
     const rejected = new Set<string>();
     const results = await runWith((method, path, options, res) => {
-      if (options.purpose === 'patch' && res.status >= 400) rejected.add(path);
-      if (options.purpose === 'verify' && method === 'GET' && rejected.has(path) && typeof res.json === 'object' && res.json !== null) {
+      // By the id the refused request addressed: a security check may send it under another endpoint (a Group id under /Users).
+      const id = path.split('/').pop() ?? path;
+      if (options.purpose === 'patch' && res.status >= 400) rejected.add(id);
+      if (options.purpose === 'verify' && method === 'GET' && rejected.has(id) && typeof res.json === 'object' && res.json !== null) {
         const body = { ...(res.json as Record<string, unknown>), externalId: 'SHOULD-NOT-STICK' };
         return withJson(res, res.status, body);
       }

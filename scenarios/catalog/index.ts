@@ -15,7 +15,6 @@ import { primaryScenarios } from './primary.ts';
 import { removeScenarios } from './remove.ts';
 import { replaceScenarios } from './replace.ts';
 import { responseScenarios } from './response.ts';
-import { securityScenarios } from './security.ts';
 import { versioningAnyServerScenarios, versioningScenarios } from './versioning.ts';
 
 /** Family name → its scenarios, in report order. */
@@ -34,7 +33,6 @@ export const CATALOG_FAMILIES: Record<string, () => Scenario[]> = {
   group: groupScenarios,
   response: responseScenarios,
   errors: errorScenarios,
-  security: securityScenarios,
 };
 
 export function catalogScenarios(ctx: GenerateContext): Scenario[] {

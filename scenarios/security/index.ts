@@ -5,7 +5,7 @@
 // that cannot see.
 import { op, ops } from '../generate-context.ts';
 import type { Assertion, Capability, Expectation, Level, PatchRequestSpec, RequestCredential, RequestEndpoint, RequestMethod, ResourceKind, Scenario } from '../scenario.ts';
-import { bad, equals, failure, ok, okChecked } from './build.ts';
+import { bad, equals, failure, ok, okChecked } from '../catalog/build.ts';
 
 const SEARCH_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
 
