@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../server/index.ts';
-import { startEmbeddedServer } from '../engine/embedded-server.ts';
+import { startEmbeddedServer } from '../cli/embedded-server.ts';
 import type { LoggedRequest } from '../engine/request-log.ts';
 import type { RunResult } from '../schemas/run-result.ts';
 import { startDelayProxy } from './delay-proxy.ts';

@@ -1,7 +1,7 @@
 // `scim-conformance run`: the main job.
 import { join } from 'node:path';
 import type { RunningServer } from '../server/index.ts';
-import { startEmbeddedServer, type EmbeddedServer } from '../engine/embedded-server.ts';
+import { startEmbeddedServer, type EmbeddedServer } from './embedded-server.ts';
 import { PROFILES } from '../profiles/profiles.ts';
 import { loadConfig, ConfigError, type TargetConfig } from '../engine/config.ts';
 import { TargetError } from '../engine/target-error.ts';
