@@ -203,24 +203,43 @@ function updateMatches(ctx: OpContext, t: AttrTarget, list: unknown[], matched: 
   commit(ctx, t.container, t.def, tidyRecords(next));
 }
 
+/**
+ * The part of add and replace on a value path that they share: when nothing matches, create an
+ * element from the filter (if the option allows) or fail with noTarget; with a sub-attribute, set
+ * it on every match. What is left (whole matched elements) is returned to the caller.
+ */
+function filteredTarget(
+  ctx: OpContext,
+  t: AttrTarget,
+  current: unknown,
+  value: unknown,
+  createWhenNone: boolean | undefined,
+): { list: unknown[]; matched: number[] } | undefined {
+  const filter = t.filter!;
+  const list = records(current);
+  const matched = matchingIndexes(t.def, list, filter);
+  if (matched.length === 0) {
+    if (!createWhenNone) throw noTarget(`no ${t.def.name} value matches the filter`);
+    createFromFilter(ctx, { ...t, filter }, value, list);
+    return undefined;
+  }
+  const sub = t.sub;
+  if (sub) {
+    const v = subValue(ctx, { ...t, sub }, value);
+    updateMatches(ctx, t, list, matched, (r) => setSub(r, sub, v));
+    return undefined;
+  }
+  return { list, matched };
+}
+
 function addToAttribute(ctx: OpContext, t: AttrTarget, value: unknown): void {
   if (value === null) throw invalidValue(`add needs a value for ${label(t)}; use remove to unassign`);
   const current = getAttr(ctx, t.container, t.def);
   if (t.filter) {
-    const list = records(current);
-    const matched = matchingIndexes(t.def, list, t.filter);
-    if (matched.length === 0) {
-      if (!ctx.opts.addValuePathCreates) throw noTarget(`no ${t.def.name} value matches the filter`);
-      createFromFilter(ctx, { ...t, filter: t.filter }, value, list);
-      return;
-    }
-    const sub = t.sub;
-    if (sub) {
-      const v = subValue(ctx, { ...t, sub }, value);
-      updateMatches(ctx, t, list, matched, (r) => setSub(r, sub, v));
-    } else {
+    const whole = filteredTarget(ctx, t, current, value, ctx.opts.addValuePathCreates);
+    if (whole) {
       const v = coerceSingle(t.def, value, label(t), ctx.opts);
-      updateMatches(ctx, t, list, matched, (r) => (isObject(r) && isObject(v) ? mergeComplex(r, v) : v));
+      updateMatches(ctx, t, whole.list, whole.matched, (r) => (isObject(r) && isObject(v) ? mergeComplex(r, v) : v));
     }
     return;
   }
@@ -251,24 +270,14 @@ function addToAttribute(ctx: OpContext, t: AttrTarget, value: unknown): void {
 function replaceAttribute(ctx: OpContext, t: AttrTarget, value: unknown): void {
   const current = getAttr(ctx, t.container, t.def);
   if (t.filter) {
-    const list = records(current);
-    const matched = matchingIndexes(t.def, list, t.filter);
-    if (matched.length === 0) {
-      if (!ctx.opts.replaceValuePathUpserts) throw noTarget(`no ${t.def.name} value matches the filter`);
-      createFromFilter(ctx, { ...t, filter: t.filter }, value, list);
-      return;
-    }
-    const sub = t.sub;
-    if (sub) {
-      const v = subValue(ctx, { ...t, sub }, value);
-      updateMatches(ctx, t, list, matched, (r) => setSub(r, sub, v));
-    } else if (value === null) {
-      commit(ctx, t.container, t.def, list.filter((_, i) => !matched.includes(i)));
-    } else {
+    const whole = filteredTarget(ctx, t, current, value, ctx.opts.replaceValuePathUpserts);
+    if (whole && value === null) {
+      commit(ctx, t.container, t.def, whole.list.filter((_, i) => !whole.matched.includes(i)));
+    } else if (whole) {
       // E-8: the matched record is overwritten by the given value.
       const v = coerceSingle(t.def, value, label(t), ctx.opts);
       const rec = isObject(v) ? withoutNulls(v) : v;
-      updateMatches(ctx, t, list, matched, () => rec);
+      updateMatches(ctx, t, whole.list, whole.matched, () => rec);
     }
     return;
   }
