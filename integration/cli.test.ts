@@ -178,6 +178,28 @@ describe('scim-conformance run against a target', () => {
     }
   });
 
+  it('matrix: two results side by side in Markdown and HTML; a file that is not a result is exit 2', async () => {
+    const out = join(dir, 'runs-matrix');
+    for (const only of ['patch.add.*', 'patch.add.*,patch.remove.*']) {
+      const ran = await cli(['run', '--target', server.url, '--token', TOKEN, '--only', only, '--out-dir', out, '-q']);
+      expect(ran.code).toBe(0);
+    }
+    const results = readdirSync(out).map((d) => join(out, d, 'result.json'));
+    expect(results).toHaveLength(2);
+    const ran = await cli(['matrix', ...results, '--out', join(dir, 'matrix')]);
+    expect(ran.code).toBe(0);
+    const md = readFileSync(join(dir, 'matrix', 'matrix.md'), 'utf8');
+    expect(md).toMatch(/patch\.add\./);
+    expect(md).toMatch(/patch\.remove\./);
+    expect(md).toContain('—'); // a scenario missing from the first run
+    expect(readFileSync(join(dir, 'matrix', 'matrix.html'), 'utf8')).toContain('<table');
+    const bogus = join(dir, 'bogus.json');
+    writeFileSync(bogus, JSON.stringify({ hello: 'world' }));
+    const bad = await cli(['matrix', bogus, '--out', join(dir, 'matrix2')]);
+    expect(bad.code).toBe(2);
+    expectOneCleanLine(bad, /^error: .*bogus\.json: not a scim-conformance result/);
+  });
+
   it('list: at least 250 scenarios with ids, levels and references', async () => {
     const ran = await cli(['list', '--json']);
     expect(ran.code).toBe(0);
