@@ -171,6 +171,19 @@ describe('Ledger', () => {
     expect(Ledger.readFile(file).filter((e) => !e.deleted).map((e) => e.id)).toEqual(['g1']);
   });
 
+  it('keeps the intent to create until the creation is recorded under the same name', () => {
+    const file = tempFile('intents.ndjson');
+    const ledger = new Ledger({ runId: 'r7', file });
+    ledger.intend({ kind: 'User', endpoint: '/Users', attr: 'userName', value: 'scimconf-r7-u1@example.com' });
+    ledger.intend({ kind: 'Group', endpoint: '/Groups', attr: 'displayName', value: 'scimconf-r7 g1' });
+    ledger.record({ kind: 'User', id: 'u1', location: '/Users/u1', name: 'scimconf-r7-u1@example.com' });
+    // The run died before the group's answer reached the ledger.
+    appendFileSync(file, '{"event":"creating","kind":"User","endpo');
+    expect(Ledger.unresolvedIntents(file)).toEqual([{ kind: 'Group', endpoint: '/Groups', attr: 'displayName', value: 'scimconf-r7 g1' }]);
+    // Intents are not entries: nothing to delete until cleanup finds the resource.
+    expect(Ledger.readFile(file).map((e) => e.id)).toEqual(['u1']);
+  });
+
   it('says when a ledger file cannot be read', () => {
     expect(() => Ledger.readFile('/nonexistent/ledger.ndjson')).toThrow('ledger /nonexistent/ledger.ndjson: cannot be read (ENOENT)');
   });

@@ -31,8 +31,19 @@ export interface CleanupOptions {
 }
 
 type LedgerEvent =
-  | ({ event: 'created'; runId: string } & Omit<LedgerEntry, 'deleted'>)
+  | ({ event: 'created'; runId: string; name?: string } & Omit<LedgerEntry, 'deleted'>)
   | { event: 'deleted'; runId: string; kind: LedgerKind; id: string; at: string };
+
+/**
+ * Written before a POST: if the run dies between the target creating the resource and the answer
+ * reaching the ledger, `cleanup` can still find it by its marked name (userName or displayName).
+ */
+export interface CreateIntent {
+  kind: LedgerKind;
+  endpoint: string;
+  attr: 'userName' | 'displayName';
+  value: string;
+}
 
 /** Statuses that mean the resource is gone (404: someone, maybe the scenario, already deleted it). */
 const GONE = new Set([200, 204, 404]);
@@ -88,6 +99,26 @@ export class Ledger {
     return new Ledger({ runId, file, entries: Ledger.readFile(file) });
   }
 
+  /** Creations announced in a ledger file whose answer never made it into the file (the run died in between). */
+  static unresolvedIntents(file: string): CreateIntent[] {
+    const intents = new Map<string, CreateIntent>();
+    const named = new Set<string>();
+    for (const line of Ledger.#read(file).split('\n')) {
+      if (line.trim() === '') continue;
+      try {
+        const ev = JSON.parse(line) as Record<string, unknown>;
+        if (ev['event'] === 'creating' && (ev['kind'] === 'User' || ev['kind'] === 'Group') && (ev['attr'] === 'userName' || ev['attr'] === 'displayName') && typeof ev['value'] === 'string' && typeof ev['endpoint'] === 'string') {
+          intents.set(`${ev['kind']}:${ev['value']}`, { kind: ev['kind'], endpoint: ev['endpoint'], attr: ev['attr'], value: ev['value'] });
+        } else if (ev['event'] === 'created' && typeof ev['name'] === 'string') {
+          named.add(`${String(ev['kind'])}:${ev['name']}`);
+        }
+      } catch {
+        // A torn last line: the intents before it still count.
+      }
+    }
+    return [...intents].filter(([key]) => !named.has(key)).map(([, intent]) => intent);
+  }
+
   /** Every entry of a ledger file in order of creation, deleted ones flagged. A torn last line is skipped. */
   static readFile(file: string): LedgerEntry[] {
     const entries: LedgerEntry[] = [];
@@ -131,11 +162,17 @@ export class Ledger {
     if (this.#file !== undefined) appendFileSync(this.#file, `${JSON.stringify(event)}\n`);
   }
 
-  record(entry: Omit<LedgerEntry, 'createdAt'>): void {
+  /** Announces a POST before it is sent (see CreateIntent). */
+  intend(intent: CreateIntent): void {
+    if (this.#file !== undefined) appendFileSync(this.#file, `${JSON.stringify({ event: 'creating', runId: this.runId, ...intent, at: new Date().toISOString() })}\n`);
+  }
+
+  /** `name`: the marked userName / displayName it was created with, which resolves its intent. */
+  record(entry: Omit<LedgerEntry, 'createdAt'> & { name?: string }): void {
     if (this.#entries.some((e) => e.kind === entry.kind && e.id === entry.id)) return;
     const full: LedgerEntry = { kind: entry.kind, id: entry.id, location: entry.location, createdAt: new Date().toISOString() };
     this.#entries.push(full);
-    this.#append({ event: 'created', runId: this.runId, ...full });
+    this.#append({ event: 'created', runId: this.runId, ...full, ...(entry.name !== undefined ? { name: entry.name } : {}) });
   }
 
   /** A scenario deleted the resource itself. Unknown ids are ignored: they are not ours. */

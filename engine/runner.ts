@@ -280,6 +280,9 @@ async function createResource(
   const endpoint = ctx.endpoints[r.kind];
   // A lost or unusable answer may still mean "created": find it by its marked name so cleanup gets it.
   const recheck = { kind: r.kind, endpoint, body, ledger: ctx.ledger, exchanges };
+  const attr = r.kind === 'User' ? 'userName' : 'displayName';
+  const name = typeof body[attr] === 'string' ? (body[attr] as string) : undefined;
+  if (name !== undefined) ctx.ledger.intend({ kind: r.kind, endpoint, attr, value: name });
   const res = await ctx.client.request('POST', endpoint, { purpose: 'setup', body, exchanges }).catch(async (e: unknown) => {
     if (!mayHaveBeenApplied(e)) throw e;
     throw new TargetError(e.kind, await recheckCreate(ctx.client, lostAnswer(e, `set-up POST ${endpoint}`), recheck));
@@ -291,7 +294,7 @@ async function createResource(
     const of = r.shared !== undefined ? `shared ${r.alias}` : `${r.alias} of state ${state.name}`;
     throw new Blocked(`set-up: POST ${ctx.endpoints[r.kind]} (${of}) answered ${describeAnswer(observed(res))}`);
   }
-  ctx.ledger.record({ kind: r.kind, id: json['id'], location: `${ctx.endpoints[r.kind]}/${encodeURIComponent(json['id'])}` });
+  ctx.ledger.record({ kind: r.kind, id: json['id'], location: `${ctx.endpoints[r.kind]}/${encodeURIComponent(json['id'])}`, ...(name !== undefined ? { name } : {}) });
   const etag = res.headers['etag'];
   return { resource: json, ...(etag ? { etag } : {}) };
 }
