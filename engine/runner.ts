@@ -13,7 +13,7 @@ import { TargetError } from './target-error.ts';
 import { assertUsable, passed, unusableAnswer } from './answer-check.ts';
 import { lostAnswer, mayHaveBeenApplied, recheckCreate, recheckPatch } from './recheck.ts';
 import type { Ledger } from './ledger.ts';
-import { checkExpectation, clip, comparable, describeAnswer, isObject, type Observation, type ObservedResponse } from './judge.ts';
+import { checkExpectation, comparable, describeAnswer, isObject, type Observation, type ObservedResponse } from './judge.ts';
 import { toCurl, type CurlAuth } from './curl.ts';
 import { sectionOf } from './section.ts';
 import type { ProfileRuntime } from './profile-runtime.ts';
@@ -471,4 +471,3 @@ export async function runScenarios(
   return options.bail === undefined ? results : results.filter((r) => r !== undefined);
 }
 
-export { clip };

@@ -65,8 +65,6 @@ async function intercepted(intercept: Intercept, scenarios: Scenario[]): Promise
 }
 
 const judged = (r: ScenarioResult | undefined) => r !== undefined && r.outcome !== 'unsupported';
-/** IdP shapes RFC 7644 forbids a server to honour (scenarios/idp): a strict server gives the RFC answer, graded warn. */
-const rfcForbidsShape = (s: Scenario) => s.family === 'idp' && s.acceptable?.kind === 'error';
 
 describe('every check can fail', () => {
   let cleanPass = new Set<string>();
