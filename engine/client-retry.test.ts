@@ -3,8 +3,9 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import type { Exchange } from '../schemas/run-result.ts';
 import { loadConfig, type TargetConfig } from './config.ts';
-import { ScimClient, TargetError } from './client.ts';
+import { ScimClient } from './client.ts';
 import { startLocalServer, sendJson, type LocalServer, type Handler } from './local-test-server.ts';
+import { targetError } from './target-error-of.ts';
 
 const TOKEN = 'tok-Retry-Secret-77';
 const cleanups: Array<() => Promise<void>> = [];
@@ -17,16 +18,6 @@ async function setup(handler: Handler, overrides: Partial<TargetConfig> = {}): P
   const client = new ScimClient({ ...loadConfig({ env: {}, flags: { target: server.url, token: TOKEN } }), ...overrides });
   cleanups.push(() => server.close(), () => client.close());
   return { server, client };
-}
-
-async function targetError(p: Promise<unknown>): Promise<TargetError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(TargetError);
-    return err as TargetError;
-  }
-  throw new Error('expected a TargetError');
 }
 
 describe('ScimClient retries', () => {

@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Exchange } from '../schemas/run-result.ts';
 import { loadConfig, type TargetConfig, type AuthConfig } from './config.ts';
-import { ScimClient, TargetError } from './client.ts';
+import { ScimClient } from './client.ts';
 import { startLocalServer, sendJson, closedPort, type LocalServer, type Handler } from './local-test-server.ts';
+import { targetError } from './target-error-of.ts';
 
 const TOKEN = 'tok-Very-Secret-42';
 const cleanups: Array<() => Promise<void>> = [];
@@ -22,16 +23,6 @@ async function setup(handler: Handler, overrides: Partial<TargetConfig> = {}): P
   const client = new ScimClient(config);
   cleanups.push(() => server.close(), () => client.close());
   return { server, client, config };
-}
-
-async function targetError(p: Promise<unknown>): Promise<TargetError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(TargetError);
-    return err as TargetError;
-  }
-  throw new Error('expected a TargetError');
 }
 
 describe('ScimClient requests', () => {
