@@ -25,13 +25,7 @@ export function multiValuedScenarios(t: Target, once: Once): Scenario[] {
   const added = newElement(t.def);
   const only = { ...newElement(t.def, firstType), ...(hasSub(t.def, 'primary') ? { primary: true } : {}) };
   const out: Scenario[] = [
-    attrScenario({
-      target: t, op: 'add', variant: 'path', state: FULL, level: 'MUST',
-      title: `The server must append a value to ${named(t)} and keep the two it had.`,
-      refs: ['RFC7644-3.5.2.1', 'PATCH-ADD-06'],
-      body: ops(op('add', path, [added])),
-      expect: success([count(path, 3)]),
-    }),
+    appendKeepsOthers(t, path, added),
     attrScenario({
       target: t, op: 'replace', variant: 'path', state: FULL, level: 'MUST',
       title: `The server must replace all values of ${named(t)} with the given list.`,
@@ -155,18 +149,23 @@ function subDef(t: Target, name: string) {
 }
 
 /** Multi-valued simple attributes (a custom string list): the whole attribute only. */
+/** PATCH-ADD-06: an add to a multi-valued attribute appends to the two values the fixture gave it. */
+function appendKeepsOthers(t: Target, path: string, element: unknown): Scenario {
+  return attrScenario({
+    target: t, op: 'add', variant: 'path', state: FULL, level: 'MUST',
+    title: `The server must append a value to ${named(t)} and keep the two it had.`,
+    refs: ['RFC7644-3.5.2.1', 'PATCH-ADD-06'],
+    body: ops(op('add', path, [element])),
+    expect: success([count(path, 3)]),
+  });
+}
+
 export function multiSimpleScenarios(t: Target, once: Once): Scenario[] {
   // Filters over primitive values ("tags[value eq ...]") are erratum 7122 territory, so no value paths.
   const path = pathOf(t);
   const v = patchedValue(t);
   return [
-    attrScenario({
-      target: t, op: 'add', variant: 'path', state: FULL, level: 'MUST',
-      title: `The server must append a value to ${named(t)} and keep the two it had.`,
-      refs: ['RFC7644-3.5.2.1', 'PATCH-ADD-06'],
-      body: ops(op('add', path, [v])),
-      expect: success([count(path, 3)]),
-    }),
+    appendKeepsOthers(t, path, v),
     attrScenario({
       target: t, op: 'replace', variant: 'path', state: FULL, level: 'MUST',
       title: `The server must replace all values of ${named(t)} with the given list.`,
