@@ -1,7 +1,7 @@
 // What the suite created on the target, so that it can all be deleted at the end of a run, newest
 // first, and nothing else ever is. With a file, the ledger survives a crash: `cleanup --ledger FILE`
 // reads it back and finishes the job.
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Exchange, Leftover } from '../schemas/run-result.ts';
 import type { ScimClient } from './client.ts';
@@ -75,6 +75,8 @@ export class Ledger {
   readonly marker: string;
   readonly #file: string | undefined;
   readonly #entries: LedgerEntry[] = [];
+  /** One append-mode descriptor for the run: each event is one synchronous write, so a crash loses at most the line being written. */
+  #fd: number | undefined;
 
   constructor(options: { runId: string; file?: string; entries?: LedgerEntry[] }) {
     if (!/^[A-Za-z0-9._-]+$/.test(options.runId)) throw new Error(`ledger: run id ${JSON.stringify(options.runId)} may only hold letters, digits, ".", "_" and "-"`);
@@ -158,13 +160,15 @@ export class Ledger {
     return events;
   }
 
-  #append(event: LedgerEvent): void {
-    if (this.#file !== undefined) appendFileSync(this.#file, `${JSON.stringify(event)}\n`);
+  #write(event: LedgerEvent | ({ event: 'creating'; runId: string; at: string } & CreateIntent)): void {
+    if (this.#file === undefined) return;
+    this.#fd ??= openSync(this.#file, 'a');
+    writeSync(this.#fd, `${JSON.stringify(event)}\n`);
   }
 
   /** Announces a POST before it is sent (see CreateIntent). */
   intend(intent: CreateIntent): void {
-    if (this.#file !== undefined) appendFileSync(this.#file, `${JSON.stringify({ event: 'creating', runId: this.runId, ...intent, at: new Date().toISOString() })}\n`);
+    this.#write({ event: 'creating', runId: this.runId, ...intent, at: new Date().toISOString() });
   }
 
   /** `name`: the marked userName / displayName it was created with, which resolves its intent. */
@@ -172,7 +176,7 @@ export class Ledger {
     if (this.#entries.some((e) => e.kind === entry.kind && e.id === entry.id)) return;
     const full: LedgerEntry = { kind: entry.kind, id: entry.id, location: entry.location, createdAt: new Date().toISOString() };
     this.#entries.push(full);
-    this.#append({ event: 'created', runId: this.runId, ...full, ...(entry.name !== undefined ? { name: entry.name } : {}) });
+    this.#write({ event: 'created', runId: this.runId, ...full, ...(entry.name !== undefined ? { name: entry.name } : {}) });
   }
 
   /** A scenario deleted the resource itself. Unknown ids are ignored: they are not ours. */
@@ -180,7 +184,7 @@ export class Ledger {
     const found = this.#entries.find((e) => e.kind === kind && e.id === id);
     if (!found || found.deleted) return;
     found.deleted = true;
-    this.#append({ event: 'deleted', runId: this.runId, kind, id, at: new Date().toISOString() });
+    this.#write({ event: 'deleted', runId: this.runId, kind, id, at: new Date().toISOString() });
   }
 
   /** What is still to delete, oldest first (copies). */
