@@ -104,6 +104,7 @@ export function mergeResults(inputs: NamedResult[]): RunResult {
     },
     summary,
     scenarios,
+    findings: [],
     leftovers: inputs.flatMap((i) => i.result.leftovers),
   };
 }

@@ -107,6 +107,7 @@ export async function executeRun(config: TargetConfig, options: RunOptions): Pro
     },
     summary,
     scenarios: results,
+    findings: [],
     leftovers,
   };
 }

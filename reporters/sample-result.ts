@@ -255,6 +255,7 @@ export function sampleResult(): RunResult {
     },
     summary: summarize(list),
     scenarios: list,
+    findings: [],
     leftovers: [
       {
         kind: 'User',
@@ -285,5 +286,5 @@ export function scenarioWith(id: string, outcome: Outcome, extra: Partial<Scenar
 /** A result with exactly these scenarios and a matching summary. */
 export function resultWith(list: ScenarioResult[]): RunResult {
   const base = sampleResult();
-  return { ...base, scenarios: list, summary: summarize(list), leftovers: [] };
+  return { ...base, scenarios: list, summary: summarize(list), findings: [], leftovers: [] };
 }

@@ -51,6 +51,36 @@ export interface ScenarioResult {
   strict?: Outcome;
   /** Under a vendor profile: the documented deviation from RFC 7644 that explains the strict outcome. */
   deviation?: { id: string; profile: string; level: ResultLevel; description: string };
+  /** For fail, warn, blocked and error: the key of the finding (root cause) this outcome belongs to. */
+  finding?: string;
+}
+
+/** Outcomes that are problems, each of which belongs to a finding. */
+export type ProblemOutcome = 'fail' | 'warn' | 'blocked' | 'error';
+
+/**
+ * One distinct problem (a root cause) of the target: every fail, warn, blocked and error outcome
+ * points at one. Reports lead with these, ordered by level and reach; result.json keeps them all.
+ */
+export interface Finding {
+  /** Stable across runs of the same suite version against the same behaviour, e.g. "status:400:got-200". */
+  key: string;
+  /** What is wrong, in plain words, e.g. "Answers 200 where RFC 7644 requires 400". */
+  title: string;
+  /** The worst outcome among its scenarios (fail > error > blocked > warn). */
+  outcome: ProblemOutcome;
+  /** The highest level among its scenarios. */
+  level: ResultLevel;
+  /** RFC sections and catalog ids behind it (union over its scenarios, most specific first). */
+  refs: string[];
+  /** Every scenario it affects, in run order. */
+  scenarios: string[];
+  /** A check that applies to every response: how many responses broke it, of how many it saw. */
+  responses?: { broken: number; checked: number };
+  /** The representative scenario, whose exchanges the reports show in full (result.json has all). */
+  example: { scenario: string; reason: string };
+  /** What would fix it on the suite's side when it is a set-up problem: a template to add to the config. */
+  hint?: string;
 }
 
 export interface Capabilities {
@@ -94,6 +124,10 @@ export interface RunResult {
   run: RunInfo;
   summary: { total: number } & Record<Outcome, number>;
   scenarios: ScenarioResult[];
+  /** The distinct problems behind every fail, warn, blocked and error, most important first. */
+  findings: Finding[];
+  /** Selected scenarios that never started (Ctrl-C, --deadline, --bail): counted, not judged. */
+  notRun?: { count: number; reason: string; ids: string[] };
   /** Resources the suite created and could not delete. */
   leftovers: Leftover[];
 }
