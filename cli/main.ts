@@ -3,12 +3,13 @@
 import { Command, CommanderError, Option } from 'commander';
 import { SUITE } from '../engine/suite-info.ts';
 import { EXIT } from './exit-codes.ts';
-import { runCommand, type RunFlags } from './run-command.ts';
-import { serveCommand, type ServeFlags } from './serve-command.ts';
-import { listCommand, type ListFlags } from './list-command.ts';
-import { matrixCommand, type MatrixFlags } from './matrix-command.ts';
-import { cleanupCommand, type CleanupFlags } from './cleanup-command.ts';
-import { mergeCommand, type MergeFlags } from './merge-command.ts';
+// Each command's module is imported inside its action, so `--version` and `--help` load only commander.
+import type { RunFlags } from './run-command.ts';
+import type { ServeFlags } from './serve-command.ts';
+import type { ListFlags } from './list-command.ts';
+import type { MatrixFlags } from './matrix-command.ts';
+import type { CleanupFlags } from './cleanup-command.ts';
+import type { MergeFlags } from './merge-command.ts';
 import { UserError } from './user-error.ts';
 
 function targetOptions(cmd: Command): Command {
@@ -69,7 +70,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .option('--shard <k/n>', 'run only shard K of N (a stable split by scenario id); join the shards with `merge`')
       .addOption(new Option('--repeat <n>', 'run each scenario N times (for measurements)').hideHelp())
       .addOption(new Option('--request-log <file>', 'write every request as NDJSON, without credentials (for npm run bench)').hideHelp()),
-  ).action(async (flags: RunFlags) => setExit(await runCommand(flags)));
+  ).action(async (flags: RunFlags) => setExit(await (await import('./run-command.ts')).runCommand(flags)));
 
   program
     .command('serve')
@@ -81,7 +82,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--log', 'log each request (method, path, status, ms)')
     .option('--profile <name>', 'emulate a vendor profile: its base path, PATCH dialect, success and error forms (see docs/profiles.md)')
     .option('--defect <name>', 'switch on a seeded defect, to see the suite catch it (repeatable; names in docs/detection-matrix.md)', collect, [])
-    .action(async (flags: ServeFlags) => setExit(await serveCommand(flags)));
+    .action(async (flags: ServeFlags) => setExit(await (await import('./serve-command.ts')).serveCommand(flags)));
 
   program
     .command('list')
@@ -91,14 +92,14 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--family <names>', 'only these families (comma-separated)')
     .option('--level <levels>', 'only these levels (comma-separated)')
     .option('--json', 'print JSON instead of a table')
-    .action(async (flags: ListFlags) => setExit(await listCommand(flags)));
+    .action(async (flags: ListFlags) => setExit(await (await import('./list-command.ts')).listCommand(flags)));
 
   program
     .command('matrix')
     .description('compare result.json files of several targets (or releases) side by side')
     .argument('<results...>', 'result.json files')
     .option('-o, --out <dir>', 'where to write matrix.md and matrix.html', 'runs/matrix')
-    .action(async (files: string[], flags: MatrixFlags) => setExit(await matrixCommand(files, flags)));
+    .action(async (files: string[], flags: MatrixFlags) => setExit(await (await import('./matrix-command.ts')).matrixCommand(files, flags)));
 
   program
     .command('merge')
@@ -108,7 +109,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--strict', 'fail the gate on SHOULD misses too (warn outcomes)')
     .option('--expect <file>', 'expectation file: only unexpected outcomes fail the gate')
     .option('-v, --verbose', 'list every warning in the summary')
-    .action(async (files: string[], flags: MergeFlags) => setExit(await mergeCommand(files, flags)));
+    .action(async (files: string[], flags: MergeFlags) => setExit(await (await import('./merge-command.ts')).mergeCommand(files, flags)));
 
   targetOptions(
     program
@@ -116,7 +117,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .description('delete what a killed run left on the target, from its ledger (never anything else)')
       .option('--ledger <file>', 'the ledger.ndjson of the run')
       .option('--run <id>', 'the run id: uses <out-dir>/<id>/ledger.ndjson'),
-  ).action(async (flags: CleanupFlags) => setExit(await cleanupCommand(flags)));
+  ).action(async (flags: CleanupFlags) => setExit(await (await import('./cleanup-command.ts')).cleanupCommand(flags)));
 
   return program;
 }
