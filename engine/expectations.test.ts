@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it, expect } from 'vitest';
-import { sampleResult } from '../reporters/sample-result.ts';
+import { sampleResult } from '../fixtures/sample-runs/sample-result.ts';
 import { decideGate } from './gate.ts';
 import { expectationsFromResult, readExpectations, writeExpectations } from './expectations.ts';
 import type { Expectations } from './expectations.ts';

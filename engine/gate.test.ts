@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { Outcome } from '../schemas/run-result.ts';
-import { resultWith, sampleResult, scenarioWith } from '../reporters/sample-result.ts';
+import { resultWith, sampleResult, scenarioWith } from '../fixtures/sample-runs/sample-result.ts';
 import type { Expectations } from './expectations.ts';
 import { decideGate } from './gate.ts';
 

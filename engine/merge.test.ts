@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResult, ScenarioResult } from '../schemas/run-result.ts';
-import { resultWith, scenarioWith } from '../reporters/sample-result.ts';
+import { resultWith, scenarioWith } from '../fixtures/sample-runs/sample-result.ts';
 import { validateWith } from '../schemas/validate.ts';
 import { MergeError, mergeResults } from './merge.ts';
 

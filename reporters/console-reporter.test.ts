@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { renderConsole } from './console-reporter.ts';
-import { resultWith, sampleResult, scenarioWith } from './sample-result.ts';
+import { resultWith, sampleResult, scenarioWith } from '../fixtures/sample-runs/sample-result.ts';
 
 const ESC = '\u001b';
 

@@ -9,7 +9,7 @@ import type { Outcome, ScenarioResult } from '../schemas/run-result.ts';
 import { CHROMIUM_PATH, launchChromium, writeReportFile } from './headless-chromium.ts';
 import type { ReportFile } from './headless-chromium.ts';
 import { renderHtml } from './html-reporter.ts';
-import { sampleResult } from './sample-result.ts';
+import { sampleResult } from '../fixtures/sample-runs/sample-result.ts';
 
 const haveChromium = existsSync(CHROMIUM_PATH);
 const inCi = Boolean(process.env.CI);

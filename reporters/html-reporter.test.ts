@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, it, expect } from 'vitest';
 import { renderHtml, SCRIPT_HASH } from './html-reporter.ts';
 import { escapeHtml, jsonForScript } from './html-escape.ts';
-import { resultWith, sampleResult, scenarioWith } from './sample-result.ts';
+import { resultWith, sampleResult, scenarioWith } from '../fixtures/sample-runs/sample-result.ts';
 
 function dataJson(html: string): string {
   const m = /<script type="application\/json" id="result-data">([\s\S]*?)<\/script>/.exec(html);

@@ -4,7 +4,7 @@ import { idpCompatibility, idpLines, strictLines, strictView } from './idp-secti
 import { renderConsole } from './console-reporter.ts';
 import { renderMarkdown } from './markdown-reporter.ts';
 import { renderHtml } from './html-reporter.ts';
-import { sampleResult } from './sample-result.ts';
+import { sampleResult } from '../fixtures/sample-runs/sample-result.ts';
 
 const sc = (id: string, outcome: ScenarioResult['outcome'], more: Partial<ScenarioResult> = {}): ScenarioResult => ({
   id,

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { renderJunit, xmlEscape } from './junit-reporter.ts';
-import { resultWith, sampleResult, scenarioWith } from './sample-result.ts';
+import { resultWith, sampleResult, scenarioWith } from '../fixtures/sample-runs/sample-result.ts';
 
 /**
  * A small well-formedness check: tags balance, attributes are quoted, no raw "<" or "&" outside

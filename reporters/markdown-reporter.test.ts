@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { code, fence, renderMarkdown, text } from './markdown-reporter.ts';
-import { resultWith, sampleResult, scenarioWith } from './sample-result.ts';
+import { resultWith, sampleResult, scenarioWith } from '../fixtures/sample-runs/sample-result.ts';
 
 describe('renderMarkdown', () => {
   const md = renderMarkdown(sampleResult());

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import type { RunResult } from '../schemas/run-result.ts';
 import { columnTitle, renderMatrixHtml, renderMatrixMarkdown } from './matrix-reporter.ts';
-import { resultWith, sampleResult, scenarioWith } from './sample-result.ts';
+import { resultWith, sampleResult, scenarioWith } from '../fixtures/sample-runs/sample-result.ts';
 
 function secondRun(): RunResult {
   const r = resultWith([

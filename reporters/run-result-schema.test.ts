@@ -1,7 +1,7 @@
 // The JSON Schema of result.json (schemas/json/run-result.schema.json) against the sample.
 import { describe, it, expect } from 'vitest';
 import { validateWith } from '../schemas/validate.ts';
-import { sampleResult } from './sample-result.ts';
+import { sampleResult } from '../fixtures/sample-runs/sample-result.ts';
 
 const errorsOf = (data: unknown) => {
   const r = validateWith('run-result', data);

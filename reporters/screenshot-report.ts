@@ -5,7 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium, writeReportFile } from './headless-chromium.ts';
 import { renderHtml } from './html-reporter.ts';
-import { sampleResult } from './sample-result.ts';
+import { sampleResult } from '../fixtures/sample-runs/sample-result.ts';
 
 const OUT = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'report-screenshot.png');
 // The failure whose exchanges and curl line make the most telling picture.

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { countByLevel, countBySection, countOutcomes, formatDuration, summaryLine, targetTitle } from './tally.ts';
-import { sampleResult } from './sample-result.ts';
+import { sampleResult } from '../fixtures/sample-runs/sample-result.ts';
 
 describe('tally', () => {
   const { scenarios, run } = sampleResult();
