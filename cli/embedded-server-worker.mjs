@@ -1,14 +1,24 @@
-// Worker thread of the embedded reference server (engine/embedded-server.ts): the server gets a
+// Worker thread of the embedded reference server (cli/embedded-server.ts): the server gets a
 // core of its own instead of sharing the runner's event loop.
+// The build copies this file to dist/cli/, beside the compiled server/index.js, which it then loads
+// with plain node; in a source checkout it loads server/index.ts through tsx (loader hooks registered
+// in the main thread do not reach a worker).
+import { existsSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { register } from 'tsx/esm/api';
 
-register();
-const { startServer } = await import('../server/index.ts');
-const server = await startServer(workerData?.options ?? {}, { host: '127.0.0.1', port: 0 });
+const COMPILED = new URL('../server/index.js', import.meta.url);
+let serverModule;
+if (existsSync(COMPILED)) {
+  serverModule = await import(COMPILED.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  serverModule = await import(new URL('../server/index.ts', import.meta.url).href);
+}
+const server = await serverModule.startServer(workerData?.options ?? {}, { host: '127.0.0.1', port: 0 });
 parentPort.postMessage({ url: server.url, token: server.token, tokens: server.tokens });
 parentPort.on('message', (message) => {
   if (message !== 'close') return;
-  // process.exit in a worker ends this thread only; the loader hooks would otherwise keep it alive.
+  // process.exit in a worker ends this thread only; loader hooks would otherwise keep it alive.
   server.close().finally(() => process.exit(0));
 });

@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// `npm run build` (also run by `prepare` on `npm ci` and by `prepack` on `npm pack`): compiles the
+// runtime sources (everything reachable from cli/main.ts; no tests, bench or integration) to dist/
+// with tsc, then adds what the compiled code reads by path at run time:
+//   dist/schemas/json/*.json           read by schemas/validate.ts next to itself
+//   dist/cli/embedded-server-worker.mjs  the embedded server's worker thread
+//   dist/package.json                  name and version for engine/suite-info.ts, and "type": "module"
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = `${root}dist/`;
+
+function fail(message) {
+  process.stderr.write(`build: ${message}\n`);
+  process.exit(1);
+}
+
+let tsc;
+try {
+  tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+} catch {
+  fail('typescript is not installed (it is a devDependency: run `npm ci` without --omit=dev)');
+}
+
+rmSync(dist, { recursive: true, force: true });
+const compiled = spawnSync(process.execPath, [tsc, '-p', `${root}tsconfig.build.json`], { stdio: 'inherit' });
+if (compiled.status !== 0) fail(`tsc exited with ${compiled.status ?? compiled.signal}`);
+
+cpSync(`${root}schemas/json`, `${dist}schemas/json`, { recursive: true, filter: (src) => !src.endsWith('.test.ts') });
+copyFileSync(`${root}cli/embedded-server-worker.mjs`, `${dist}cli/embedded-server-worker.mjs`);
+const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+writeFileSync(`${dist}package.json`, JSON.stringify({ name: pkg.name, version: pkg.version, private: true, type: 'module' }, null, 2) + '\n');
+
+for (const required of ['cli/main.js', 'cli/embedded-server.js', 'server/index.js', 'schemas/json/run-result.schema.json']) {
+  if (!existsSync(dist + required)) fail(`dist/${required} is missing after the build`);
+}
