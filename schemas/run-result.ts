@@ -108,8 +108,14 @@ export interface RunInfo {
   discovery: { source: 'discovered' | 'fallback' | 'partial'; notes: string[] };
   /** Warnings about the run itself (plain http to a remote host, fallback schemas ...). */
   notes: string[];
-  /** This run was shard `index` of `count` (run --shard K/N); absent for a whole run. */
-  shard?: { index: number; count: number };
+  /**
+   * This run was shard `index` of `count` (run --shard K/N); absent for a whole run. `selection`:
+   * the whole selection the shards split (its size and a fingerprint of its ids), so that merge
+   * refuses shards of different scenario sets.
+   */
+  shard?: { index: number; count: number; selection?: { count: number; fingerprint: string } };
+  /** The run ended before any scenario ran (exit 2 or 3): why. Its result has no scenarios. */
+  aborted?: { exitCode: 2 | 3; reason: string };
 }
 
 export interface Leftover {
