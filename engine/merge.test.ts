@@ -58,9 +58,40 @@ describe('mergeResults', () => {
     expect(() => mergeResults([])).toThrow(/nothing to merge/);
   });
 
-  it('notes differing seeds instead of refusing them', () => {
+  it('refuses shards run with different seeds, naming both', () => {
     const seeded = { ...b, run: { ...b.run, seed: 999 } };
-    const m = mergeResults([{ source: 'a.json', result: a }, { source: 'b.json', result: seeded }]);
-    expect(m.run.notes.some((n) => n.includes('different seeds'))).toBe(true);
+    expect(() => mergeResults([{ source: 'a.json', result: a }, { source: 'b.json', result: seeded }])).toThrow(
+      'b.json used seed 999, a.json seed 4242: run every shard with the same --seed',
+    );
+  });
+
+  it('refuses shards of different scenario sets, and joins shards of the same one', () => {
+    const selection = { count: 4, fingerprint: 'a1b2c3d4' };
+    const withSel = (r: RunResult, sel: typeof selection) => ({ ...r, run: { ...r.run, shard: { ...r.run.shard!, selection: sel } } });
+    const same = mergeResults([{ source: 'a.json', result: withSel(a, selection) }, { source: 'b.json', result: withSel(b, selection) }]);
+    expect(same.scenarios).toHaveLength(4);
+    expect(validateWith('run-result', withSel(a, selection))).toEqual({ ok: true });
+    const other = withSel(b, { count: 9, fingerprint: 'ffff0000' });
+    expect(() => mergeResults([{ source: 'a.json', result: withSel(a, selection) }, { source: 'b.json', result: other }])).toThrow(
+      /b\.json split a selection of 9 scenario\(s\) \(fingerprint ffff0000\), a\.json a selection of 4 .*different scenario sets/,
+    );
+    // A shard that does not record its selection cannot be matched with one that does.
+    expect(() => mergeResults([{ source: 'a.json', result: withSel(a, selection) }, { source: 'b.json', result: b }])).toThrow(/an unrecorded selection/);
+  });
+
+  it('refuses a shard that was aborted before any scenario ran', () => {
+    const aborted = { ...b, scenarios: [], run: { ...b.run, aborted: { exitCode: 3 as const, reason: 'target refused the connection' } } };
+    expect(() => mergeResults([{ source: 'a.json', result: a }, { source: 'b.json', result: aborted }])).toThrow(
+      'b.json is a run that ended before any scenario ran (exit 3: target refused the connection); run that shard again',
+    );
+  });
+
+  it('adds up the scenarios the shards never started', () => {
+    const late = { ...a, notRun: { count: 2, reason: '--deadline 60 reached', ids: ['x.one', 'x.two'] } };
+    const cut = { ...b, notRun: { count: 1, reason: 'interrupted (SIGINT)', ids: ['y.one'] } };
+    const m = mergeResults([{ source: 'a.json', result: late }, { source: 'b.json', result: cut }]);
+    expect(m.notRun).toEqual({ count: 3, reason: '--deadline 60 reached; interrupted (SIGINT)', ids: ['x.one', 'x.two', 'y.one'] });
+    expect(validateWith('run-result', m)).toEqual({ ok: true });
+    expect(mergeResults([{ source: 'a.json', result: a }, { source: 'b.json', result: b }]).notRun).toBeUndefined();
   });
 });

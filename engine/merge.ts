@@ -48,6 +48,10 @@ export function mergeResults(inputs: NamedResult[]): RunResult {
   if (inputs.length === 0) throw new MergeError('nothing to merge: give the result.json of every shard');
   const first = inputs[0]!;
   const run0 = first.result.run;
+  for (const { source, result } of inputs) {
+    const aborted = result.run.aborted;
+    if (aborted) throw new MergeError(`${source} is a run that ended before any scenario ran (exit ${aborted.exitCode}: ${aborted.reason}); run that shard again`);
+  }
   for (const { source, result } of inputs.slice(1)) {
     const run = result.run;
     if (run.suite.name !== run0.suite.name || run.suite.version !== run0.suite.version) {
@@ -58,6 +62,18 @@ export function mergeResults(inputs: NamedResult[]): RunResult {
       throw new MergeError(`${source} ran against ${run.target.url}, ${first.source} against ${run0.target.url}`);
     }
     if (run.profile !== run0.profile) throw new MergeError(`${source} used profile ${run.profile}, ${first.source} ${run0.profile}`);
+    // Other seeds generate other data: the shards would not be parts of one run.
+    if (run.seed !== run0.seed) {
+      throw new MergeError(`${source} used seed ${run.seed}, ${first.source} seed ${run0.seed}: run every shard with the same --seed`);
+    }
+    const sel = run.shard?.selection;
+    const sel0 = run0.shard?.selection;
+    if ((sel || sel0) && (sel?.count !== sel0?.count || sel?.fingerprint !== sel0?.fingerprint)) {
+      throw new MergeError(
+        `${source} split ${describeSelection(sel)}, ${first.source} ${describeSelection(sel0)}: the shards were run with different scenario sets ` +
+          '(run every shard with the same --only/--skip/--family/--level against the same target)',
+      );
+    }
   }
   checkShards(inputs);
 
@@ -85,8 +101,8 @@ export function mergeResults(inputs: NamedResult[]): RunResult {
   notes.add(`merged from ${inputs.length} result(s): ${ids.join(', ')}; durations sum to ${sum} ms`);
   for (const { source, result } of inputs.slice(1)) {
     if (!sameCapabilities(result.run.capabilities, run0.capabilities)) notes.add(`${source} discovered other capabilities than ${first.source}; ${first.source}'s are shown`);
-    if (result.run.seed !== run0.seed) notes.add(`the shards used different seeds (${first.source}: ${run0.seed}, ${source}: ${result.run.seed}); pass --seed to every shard to reproduce the data`);
   }
+  const notRun = mergeNotRun(inputs);
   const discoveryNotes = [...new Set(inputs.flatMap((i) => i.result.run.discovery.notes))];
   const source = inputs.map((i) => i.result.run.discovery.source).sort((a, b) => SOURCE_RANK[b] - SOURCE_RANK[a])[0]!;
 
@@ -105,6 +121,22 @@ export function mergeResults(inputs: NamedResult[]): RunResult {
     summary,
     scenarios,
     findings: [],
+    ...(notRun ? { notRun } : {}),
     leftovers: inputs.flatMap((i) => i.result.leftovers),
+  };
+}
+
+function describeSelection(sel: { count: number; fingerprint: string } | undefined): string {
+  return sel ? `a selection of ${sel.count} scenario(s) (fingerprint ${sel.fingerprint})` : 'an unrecorded selection';
+}
+
+/** The shards' not-run scenarios together: one count, their reasons, every id. */
+function mergeNotRun(inputs: NamedResult[]): RunResult['notRun'] {
+  const parts = inputs.map((i) => i.result.notRun).filter((n): n is NonNullable<RunResult['notRun']> => n !== undefined && n.count > 0);
+  if (parts.length === 0) return undefined;
+  return {
+    count: parts.reduce((n, p) => n + p.count, 0),
+    reason: [...new Set(parts.map((p) => p.reason))].join('; '),
+    ids: parts.flatMap((p) => p.ids),
   };
 }
