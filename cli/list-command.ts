@@ -1,7 +1,8 @@
-// `scim-conformance list`: the scenarios generated from the RFC 7643 schemas.
+// `scim-conformance list`: the scenarios generated from the built-in RFC 7643 schemas. A run
+// generates its own after discovery, from the target's schemas, so its set can differ.
 import { builtinResourceSchemas } from '../schemas/rfc7643.ts';
 import { generateScenarios } from '../scenarios/generate.ts';
-import { selectScenarios, type SelectFlags } from './select.ts';
+import { selectNonEmpty, type SelectFlags } from './select.ts';
 import { EXIT } from './exit-codes.ts';
 
 export interface ListFlags extends SelectFlags {
@@ -9,9 +10,10 @@ export interface ListFlags extends SelectFlags {
 }
 
 export async function listCommand(flags: ListFlags): Promise<number> {
-  const scenarios = selectScenarios(generateScenarios({ schemas: builtinResourceSchemas() }), flags);
+  // An empty selection is a usage error (exit 2) naming the families and levels, as in `run`.
+  const scenarios = selectNonEmpty(generateScenarios({ schemas: builtinResourceSchemas() }), flags, 'generated from the built-in RFC 7643 schemas');
   if (flags.json) {
-    const rows = scenarios.map((s) => ({ id: s.id, level: s.level, family: s.family, refs: s.refs, requires: s.requires, title: s.title }));
+    const rows = scenarios.map((s) => ({ id: s.id, title: s.title, family: s.family, level: s.level, refs: s.refs, requires: s.requires }));
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return EXIT.ok;
   }
@@ -24,7 +26,8 @@ export async function listCommand(flags: ListFlags): Promise<number> {
   for (const s of scenarios) byLevel.set(s.level, (byLevel.get(s.level) ?? 0) + 1);
   const families = new Set(scenarios.map((s) => s.family));
   process.stdout.write(
-    `\n${scenarios.length} scenarios in ${families.size} families (${[...byLevel].map(([l, n]) => `${n} ${l}`).join(', ')})\n`,
+    `\n${scenarios.length} scenarios in ${families.size} families (${[...byLevel].map(([l, n]) => `${n} ${l}`).join(', ')})\n` +
+      "Generated from the built-in RFC 7643 schemas; a run generates its scenarios after discovery, from the target's own schemas, so its set can differ.\n",
   );
   return EXIT.ok;
 }
