@@ -11,6 +11,8 @@ import { checkUserRules, type DataRules } from './rules.ts';
 import type { RequestContext, ServerState } from './context.ts';
 import { createDefectRuntime } from './defects.ts';
 import type { DefectName } from './defects.ts';
+import { createQuirkRuntime } from './quirks.ts';
+import type { QuirkName } from './quirks.ts';
 import { describeUnexpected, resolveError, ScimHttpError } from './errors.ts';
 import { writeResult } from './http-io.ts';
 import type { HttpResult } from './http-io.ts';
@@ -47,6 +49,8 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** Seeded bugs to switch on (server/defects.ts), to prove the suite catches them; default none. */
   defects?: DefectName[];
+  /** Real-world quirks to switch on (server/quirks.ts), behaviour that is not a PATCH defect; default none. */
+  quirks?: QuirkName[];
   /** Emulate a vendor profile (profiles/profiles.ts): its base path, dialect, success and error forms. */
   profile?: string;
 }
@@ -89,11 +93,12 @@ export async function startServer(options: ServerOptions = {}, listen: { host?: 
   const emulation = options.profile !== undefined && options.profile !== 'rfc7644' ? createEmulation(options.profile) : undefined;
   const basePath = emulation ? emulation.basePath : normalizeBasePath(options.basePath);
   const defects = createDefectRuntime(options.defects ?? []);
+  const quirks = createQuirkRuntime(options.quirks ?? []);
   const store = new ResourceStore();
-  const service = new ResourceService(store, options.patchOptions ?? emulation?.patchOptions ?? {}, defects);
+  const service = new ResourceService(store, options.patchOptions ?? emulation?.patchOptions ?? {}, defects, quirks);
   const state: ServerState = {
     service,
-    registry: builtinRegistry(),
+    registry: quirks.registry(builtinRegistry()),
     etag: options.etag ?? emulation?.etag ?? true,
     patchSuccess: options.patchSuccess ?? emulation?.patchSuccess ?? 200,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
@@ -134,7 +139,12 @@ export async function startServer(options: ServerOptions = {}, listen: { host?: 
         return body;
       };
     }
-    return access.route(ctx, who, resourceEndpoints, () => route(ctx, state));
+    if (!quirks.active) return access.route(ctx, who, resourceEndpoints, () => route(ctx, state));
+    const routed = await access.route(ctx, who, resourceEndpoints, async () => {
+      quirks.request(segments, ctx.method);
+      return route(ctx, state);
+    });
+    return quirks.response(routed, { baseUrl: ctx.render.baseUrl, store });
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -8,6 +8,8 @@ import { applyPatch, normalizeResource, parsePatchRequest } from '../patch/index
 import type { PatchOperation, PatchOptions } from '../patch/index.ts';
 import { NO_DEFECTS } from './defect-hooks.ts';
 import type { DefectRuntime, PatchHooks } from './defect-hooks.ts';
+import { NO_QUIRKS } from './quirk-behaviours.ts';
+import type { QuirkRuntime } from './quirk-behaviours.ts';
 import { ScimHttpError } from './errors.ts';
 import { checkIfMatch } from './etag.ts';
 import { checkUniqueness, membersAffected, toStoredData } from './integrity.ts';
@@ -34,11 +36,14 @@ export class ResourceService {
   private readonly patchOptions: PatchOptions;
   /** Seeded bugs (defects.ts); none on the reference server. */
   private readonly defects: DefectRuntime;
+  /** Real-world quirks (quirks.ts) that bend what is stored; none on the reference server. */
+  private readonly quirks: QuirkRuntime;
 
-  constructor(store: ResourceStore, patchOptions: PatchOptions = {}, defects: DefectRuntime = NO_DEFECTS) {
+  constructor(store: ResourceStore, patchOptions: PatchOptions = {}, defects: DefectRuntime = NO_DEFECTS, quirks: QuirkRuntime = NO_QUIRKS) {
     this.store = store;
     this.patchOptions = patchOptions;
     this.defects = defects;
+    this.quirks = quirks;
   }
 
   /** The stored resource, or 404 for an unknown or deleted id (RFC 7644 §3.6). */
@@ -53,7 +58,7 @@ export class ResourceService {
   create(schema: ResourceSchema, body: unknown): StoredResource {
     const type = schema.resourceType.name;
     const normalized = normalizeResource(body, schema, 'create', undefined, this.patchOptions);
-    const data = toStoredData(normalized, type, this.store);
+    const data = this.quirks.stored(type, toStoredData(normalized, type, this.store));
     checkUniqueness(data, type, this.store);
     const record = this.store.create(type, data);
     this.afterWrite(type, undefined, record.data);
@@ -65,7 +70,7 @@ export class ResourceService {
     const current = this.get(schema, id);
     this.checkPrecondition(ctx, current, conditions);
     const normalized = normalizeResource(body, schema, 'replace', renderResource(ctx, current), this.patchOptions);
-    const data = toStoredData(normalized, type, this.store, id);
+    const data = this.quirks.stored(type, toStoredData(normalized, type, this.store, id));
     checkUniqueness(data, type, this.store, id);
     // Replacing with an identical representation is not a modification: version kept.
     if (isDeepStrictEqual(data, current.data)) return current;
@@ -107,7 +112,7 @@ export class ResourceService {
     const type = schema.resourceType.name;
     const id = current.id;
     const result = applyPatch(before, operations, schema, options);
-    const stored = toStoredData(hooks.patched(result.resource), type, this.store, id);
+    const stored = this.quirks.stored(type, toStoredData(hooks.patched(result.resource), type, this.store, id));
     const data = hooks.stored(stored);
     hooks.uniqueness(data, () => checkUniqueness(data, type, this.store, id));
     // RFC 7644 §3.5.2.1: a request that changes nothing keeps version and lastModified. The
