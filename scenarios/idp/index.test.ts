@@ -21,6 +21,19 @@ describe('IdP client packs', () => {
     expect(ids.filter((i) => i.startsWith('idp.entra.flag-')).length).toBeGreaterThanOrEqual(3);
     expect(ids.filter((i) => i.startsWith('idp.okta.')).length).toBeGreaterThanOrEqual(4);
   });
+  it('cover GitHub Enterprise Managed Users, AWS IAM Identity Center and SailPoint under the names buyers know', () => {
+    const ids = all.map((s) => s.id);
+    for (const [client, name] of [
+      ['github-emu', 'GitHub Enterprise Managed Users'],
+      ['aws-identity-center', 'AWS IAM Identity Center'],
+      ['sailpoint', 'SailPoint Identity Security Cloud (IdentityNow)'],
+    ] as const) {
+      expect(IDP_CLIENTS[client]).toBe(name);
+      expect(ids.filter((i) => i.startsWith(`idp.${client}.`)).length, client).toBeGreaterThanOrEqual(3);
+    }
+    // Every client with shapes has a name, and every named client has shapes.
+    expect(new Set(ids.map((i) => i.split('.')[1]))).toEqual(new Set(Object.keys(IDP_CLIENTS)));
+  });
   it('mark the shapes RFC 7644 forbids with the RFC answer as acceptable', () => {
     const upsert = all.find((s) => s.id === 'idp.entra.replace-mobile-phone-upsert')!;
     expect(upsert.acceptable).toEqual({ kind: 'error', status: [400], scimType: ['noTarget'] });

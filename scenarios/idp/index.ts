@@ -1,9 +1,13 @@
 // IdP client dialects (catalog section C and A.15): the exact PATCH bodies provisioning clients
 // send, one scenario per shape, expecting what the client needs. Ids are idp.<client>.<shape>;
 // titles say in plain words what the client is doing, because reports show them to buyers.
-import { ENT, PATCH_OP } from '../generate-context.ts';
-import type { Assertion, Capability, Expectation, ResourceKind, Scenario } from '../scenario.ts';
+import { ENT } from '../generate-context.ts';
+import type { Scenario } from '../scenario.ts';
 import { bad, count, equals, members } from '../catalog/build.ts';
+import { AWS_IDENTITY_CENTER_SHAPES } from './aws-identity-center.ts';
+import { GITHUB_EMU_SHAPES } from './github-emu.ts';
+import { SAILPOINT_SHAPES } from './sailpoint.ts';
+import { memberFilter, toScenario, type Shape } from './shape.ts';
 
 /** Client id (second part of the scenario id) → the name a buyer knows. */
 export const IDP_CLIENTS: Record<string, string> = {
@@ -12,29 +16,11 @@ export const IDP_CLIENTS: Record<string, string> = {
   pingfederate: 'PingFederate',
   onelogin: 'OneLogin',
   authentik: 'authentik',
+  'github-emu': 'GitHub Enterprise Managed Users',
+  'aws-identity-center': 'AWS IAM Identity Center',
+  sailpoint: 'SailPoint Identity Security Cloud (IdentityNow)',
   'ms-validator': 'Microsoft SCIM Validator',
 };
-
-interface Shape {
-  client: keyof typeof IDP_CLIENTS;
-  shape: string;
-  title: string;
-  refs: string[];
-  resource?: ResourceKind;
-  state?: string;
-  target?: string;
-  operations: unknown[];
-  /** Raw envelope instead of {schemas, Operations}. */
-  body?: unknown;
-  assertions: Assertion[];
-  /** The RFC 7644 answer a strictly conformant server gives where the RFC forbids what the client needs. */
-  rfcAnswer?: Expectation;
-  oracleOptions?: Record<string, boolean>;
-  note?: string;
-  oracle?: boolean;
-}
-
-const memberFilter = (alias: string) => `members[value eq "{${alias}.id}"]`;
 
 const SHAPES: Shape[] = [
   // ---- Microsoft Entra ID, default provisioning job (C.1, A.15) ----
@@ -303,6 +289,7 @@ const SHAPES: Shape[] = [
     operations: [],
     assertions: [equals('userName', '{self.userName}')],
     oracle: false,
+    effect: 'no-change',
     rfcAnswer: bad('invalidSyntax', 'invalidValue'),
     note: 'RFC 7644 §3.5.2 asks for one or more operations (E-4), so a strict server answers 400.',
   },
@@ -316,37 +303,6 @@ const SHAPES: Shape[] = [
   },
 ];
 
-function requirements(sh: Shape, resource: ResourceKind): Capability[] {
-  const caps: Capability[] = ['patch'];
-  if (resource === 'Group' || (sh.state ?? '').startsWith('group.')) caps.push('groups');
-  if (resource === 'User' && JSON.stringify(sh.operations).includes(ENT)) caps.push('enterpriseUser');
-  if (sh.shape.startsWith('manager-')) caps.push('enterpriseUser');
-  return [...new Set(caps)];
-}
-
 export function idpScenarios(): Scenario[] {
-  return SHAPES.map((sh) => {
-    const resource = sh.resource ?? 'User';
-    const success: Expectation = {
-      kind: 'success',
-      assertions: sh.assertions,
-      ...(sh.oracle === false ? { oracle: false, effect: 'no-change' as const } : {}),
-    };
-    const scenario: Scenario = {
-      id: `idp.${sh.client}.${sh.shape}`,
-      title: sh.title,
-      family: 'idp',
-      level: 'INTEROP',
-      refs: ['RFC7644-3.5.2', ...sh.refs],
-      requires: requirements(sh, resource),
-      resource,
-      state: { name: sh.state ?? (resource === 'Group' ? 'group.one-member' : 'user.full') },
-      request: { target: sh.target ?? 'self', body: sh.body ?? { schemas: [PATCH_OP], Operations: sh.operations } },
-      expect: success,
-    };
-    if (sh.rfcAnswer) scenario.acceptable = sh.rfcAnswer;
-    if (sh.oracleOptions) scenario.oracleOptions = sh.oracleOptions;
-    if (sh.note) scenario.note = sh.note;
-    return scenario;
-  });
+  return [...SHAPES, ...GITHUB_EMU_SHAPES, ...AWS_IDENTITY_CENTER_SHAPES, ...SAILPOINT_SHAPES].map(toScenario);
 }
