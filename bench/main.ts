@@ -10,6 +10,7 @@ import type { RunResult } from '../schemas/run-result.ts';
 import { startDelayProxy } from './delay-proxy.ts';
 import { replay } from './replay.ts';
 import { runCli } from './run-cli.ts';
+import { buildDist, measureStartup, renderStartup, type StartupResult } from './startup.ts';
 import { median, renderTable, requestStats, type CaseResult } from './stats.ts';
 import { evaluateTargets, renderTargets } from './targets.ts';
 
@@ -136,12 +137,14 @@ export function machine(): Record<string, string | number> {
 
 interface BenchFlags {
   trials: number;
+  /** Runs of each startup command (the median is reported). */
+  startupRuns: number;
   only?: string[];
   out: string;
 }
 
 function parseFlags(argv: string[]): BenchFlags {
-  const flags: BenchFlags = { trials: 3, out: new URL('.', import.meta.url).pathname };
+  const flags: BenchFlags = { trials: 3, startupRuns: 11, out: new URL('.', import.meta.url).pathname };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
     const value = () => {
@@ -154,9 +157,10 @@ function parseFlags(argv: string[]): BenchFlags {
     else if (a === '--out') flags.out = value();
     else if (a === '--quick') {
       flags.trials = 1;
-      flags.only = CASES.filter((c) => c.name !== 'repeat-16x').map((c) => c.name);
+      flags.startupRuns = 5;
+      flags.only = ['startup', ...CASES.filter((c) => c.name !== 'repeat-16x').map((c) => c.name)];
     } else if (a === '--help' || a === '-h') {
-      throw new Error('usage: npm run bench -- [--trials N] [--only case,case] [--quick] [--out DIR]\ncases: ' + CASES.map((c) => c.name).join(', '));
+      throw new Error('usage: npm run bench -- [--trials N] [--only case,case] [--quick] [--out DIR]\ncases: startup, ' + CASES.map((c) => c.name).join(', '));
     } else throw new Error(`unknown option ${a}`);
   }
   return flags;
@@ -174,6 +178,19 @@ export async function main(argv: string[]): Promise<number> {
   const loadBefore = loadavg();
   const started = new Date();
   const cases: CaseResult[] = [];
+  let startup: StartupResult[] = [];
+  try {
+    // Every case runs the compiled command, as the package ships it: compile the sources first.
+    process.stderr.write('bench: building dist/ ...\n');
+    buildDist();
+    if (!flags.only || flags.only.includes('startup')) {
+      process.stderr.write(`bench: startup (${flags.startupRuns} runs per command) ...\n`);
+      startup = await measureStartup(flags.startupRuns);
+    }
+  } catch (e) {
+    process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
   for (const def of defs) {
     process.stderr.write(`bench: ${def.name} (${flags.trials} trial${flags.trials === 1 ? '' : 's'}) ...\n`);
     try {
@@ -189,8 +206,9 @@ export async function main(argv: string[]): Promise<number> {
   const md =
     `# scim-conformance bench (${started.toISOString()})\n\n` +
     `Machine: ${Object.entries(info).map(([k, v]) => `${k} ${v}`).join(', ')}. Median of ${flags.trials} trial(s) per case.\n\n` +
-    `${table}\n${renderTargets(targets)}`;
-  writeFileSync(join(flags.out, 'results.json'), JSON.stringify({ date: started.toISOString(), machine: info, trials: flags.trials, cases, targets }, null, 2) + '\n');
+    (cases.length > 0 ? `${table}\n${renderTargets(targets)}` : '') +
+    (startup.length > 0 ? `${cases.length > 0 ? '\n' : ''}Startup, process start to exit, median of ${flags.startupRuns} runs after a warm-up:\n\n${renderStartup(startup)}` : '');
+  writeFileSync(join(flags.out, 'results.json'), JSON.stringify({ date: started.toISOString(), machine: info, trials: flags.trials, cases, targets, startup }, null, 2) + '\n');
   writeFileSync(join(flags.out, 'results.md'), md);
   process.stdout.write(`${md}\nWritten: ${join(flags.out, 'results.json')}, ${join(flags.out, 'results.md')}\n`);
   return 0;

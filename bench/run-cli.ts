@@ -31,7 +31,8 @@ export function runCli(args: string[], options: { env?: Record<string, string>; 
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(command, argv, {
-      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', NO_COLOR: '1', ...options.env },
+      // The compiled command, as the package ships it (the bench builds dist/ before its cases).
+      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', NO_COLOR: '1', SCIM_CONFORMANCE_DIST: '1', ...options.env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

@@ -10,6 +10,10 @@ import { copyFileSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync }
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
+// `npm pack` and `npm publish` run prepack and then prepare: prepare passes --prepare so the second
+// compile of the same sources is skipped there.
+if (process.argv.includes('--prepare') && ['pack', 'publish'].includes(process.env.npm_command ?? '')) process.exit(0);
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = `${root}dist/`;
 
