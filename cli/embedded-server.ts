@@ -13,7 +13,7 @@ export interface EmbeddedServer {
 }
 
 /** Options that can cross to a worker (no functions). */
-export type EmbeddedOptions = Pick<ServerOptions, 'profile' | 'basePath' | 'etag' | 'patchSuccess' | 'maxBodyBytes' | 'defects' | 'extraTokens' | 'holes' | 'rules'>;
+export type EmbeddedOptions = Pick<ServerOptions, 'profile' | 'basePath' | 'etag' | 'patchSuccess' | 'maxBodyBytes' | 'defects' | 'quirks' | 'extraTokens' | 'holes' | 'rules'>;
 
 const WORKER = new URL('./embedded-server-worker.mjs', import.meta.url);
 

@@ -37,7 +37,8 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-export function buildProgram(setExit: (code: number) => void): Command {
+/** `switchesHelp`: the defect and quirk list shown after `run --help` and `serve --help` (loaded only then). */
+export function buildProgram(setExit: (code: number) => void, switchesHelp = ''): Command {
   const program = new Command();
   program
     .name('scim-conformance')
@@ -69,7 +70,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .option('-v, --verbose', 'list every warning in the summary')
       .option('--shard <k/n>', 'run only shard K of N (a stable split by scenario id); join the shards with `merge`')
       .addOption(new Option('--repeat <n>', 'run each scenario N times (for measurements)').hideHelp())
-      .addOption(new Option('--request-log <file>', 'write every request as NDJSON, without credentials (for npm run bench)').hideHelp()),
+      .addOption(new Option('--request-log <file>', 'write every request as NDJSON, without credentials (for npm run bench)').hideHelp())
+      .option('--defect <name>', 'without a target: start the embedded server with this seeded defect, to watch the suite catch it (repeatable)', collect, [])
+      .option('--quirk <name>', 'without a target: start the embedded server with this quirk (repeatable; combines with --defect)', collect, [])
+      .addHelpText('after', () => switchesHelp),
   ).action(async (flags: RunFlags) => setExit(await (await import('./run-command.ts')).runCommand(flags)));
 
   program
@@ -81,7 +85,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--base-path <path>', 'path prefix of the SCIM endpoints, e.g. /scim/v2', '')
     .option('--log', 'log each request (method, path, status, ms)')
     .option('--profile <name>', 'emulate a vendor profile: its base path, PATCH dialect, success and error forms (see docs/profiles.md)')
-    .option('--defect <name>', 'switch on a seeded defect, to see the suite catch it (repeatable; names in docs/detection-matrix.md)', collect, [])
+    .option('--defect <name>', 'switch on a seeded defect, to see the suite catch it (repeatable; names below)', collect, [])
+    .option('--quirk <name>', 'switch on a real-world quirk that is not a PATCH defect (repeatable; combines with --defect)', collect, [])
+    .addHelpText('after', () => switchesHelp)
     .action(async (flags: ServeFlags) => setExit(await (await import('./serve-command.ts')).serveCommand(flags)));
 
   program
@@ -122,11 +128,19 @@ export function buildProgram(setExit: (code: number) => void): Command {
   return program;
 }
 
+/** Whether these arguments ask for the help of `run` or `serve`, which lists the defects and quirks. */
+function asksSwitchesHelp(argv: readonly string[]): boolean {
+  const [first, second] = argv;
+  if (first === 'help') return second === 'run' || second === 'serve';
+  return (first === 'run' || first === 'serve') && argv.some((a) => a === '--help' || a === '-h');
+}
+
 export async function main(argv: string[]): Promise<number> {
   let exitCode: number = EXIT.ok;
+  const switchesHelp = asksSwitchesHelp(argv) ? (await import('./server-switches.ts')).switchesHelp() : '';
   const program = buildProgram((code) => {
     exitCode = code;
-  });
+  }, switchesHelp);
   try {
     if (argv.length === 0) {
       program.outputHelp();

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import type { RunningServer } from '../server/index.ts';
 import { startEmbeddedServer, type EmbeddedServer } from './embedded-server.ts';
+import { anySwitch, parseServerSwitches, switchNotes, switchOptions } from './server-switches.ts';
 import { PROFILES } from '../profiles/profiles.ts';
 import { loadConfig, ConfigError, type TargetConfig } from '../engine/config.ts';
 import { TargetError } from '../engine/target-error.ts';
@@ -34,11 +35,19 @@ export interface RunFlags extends TargetFlags, SelectFlags {
   repeat?: string;
   /** Hidden: NDJSON of every request, without credentials, for the bench's replay. */
   requestLog?: string;
+  /** Seeded defects and quirks of the embedded server (repeatable; only without a target). */
+  defect?: string[];
+  quirk?: string[];
 }
 
 export async function runCommand(flags: RunFlags): Promise<number> {
   const env = process.env;
   const embedded = !flags.target && !flags.config && !env['SCIM_BASE_URL'];
+  if (!embedded && anySwitch(flags)) {
+    const given = flags.target ? '--target' : flags.config ? '--config' : 'SCIM_BASE_URL';
+    throw new UserError(`--defect and --quirk only apply to the embedded reference server; drop them, or drop ${given} to run against the embedded server`, EXIT.usage);
+  }
+  const switches = parseServerSwitches(flags);
   const expectations = flags.expect ? await loadExpectations(flags.expect) : undefined;
   const deadlineMs = parseDeadline(flags.deadline);
   const bail = parseBail(flags.bail);
@@ -65,7 +74,11 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     const emulated = embedded ? PROFILES[flags.profile ?? env['SCIM_PROFILE'] ?? 'rfc7644'] : undefined;
     if (embedded) {
       // Its limited and other-tenant tokens let the security family run in full against it.
-      server = await startEmbeddedServer({ extraTokens: true, ...(emulated && emulated.name !== 'rfc7644' ? { profile: emulated.name } : {}) });
+      server = await startEmbeddedServer({
+        extraTokens: true,
+        ...(emulated && emulated.name !== 'rfc7644' ? { profile: emulated.name } : {}),
+        ...switchOptions(switches),
+      });
     }
     let config = buildConfig(flags, embedded ? server : undefined);
     if (server && emulated && emulated.name !== 'rfc7644') {
@@ -86,6 +99,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
       signal: controller.signal,
       ...(deadlineMs !== undefined ? { deadlineMs } : {}),
       ...(bail !== undefined ? { bail } : {}),
+      ...(switchNotes(switches).length > 0 ? { notes: switchNotes(switches) } : {}),
     }).catch((e: unknown) => {
       progress.stop();
       throw e;

@@ -1,7 +1,7 @@
 // `scim-conformance serve`: the reference server for trying by hand, until Ctrl-C.
 import { startServer } from '../server/index.ts';
 import { PROFILES, profileNames } from '../profiles/profiles.ts';
-import { validateDefects, type DefectName } from '../server/defects.ts';
+import { parseServerSwitches, switchOptions } from './server-switches.ts';
 import { EXIT } from './exit-codes.ts';
 import { UserError } from './user-error.ts';
 
@@ -12,6 +12,7 @@ export interface ServeFlags {
   basePath: string;
   log?: boolean;
   defect?: string[];
+  quirk?: string[];
   profile?: string;
 }
 
@@ -19,12 +20,8 @@ export async function serveCommand(flags: ServeFlags): Promise<number> {
   const port = Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port: "${flags.port}" is not a port number`, EXIT.usage);
   if (flags.basePath && !flags.basePath.startsWith('/')) throw new UserError(`--base-path: "${flags.basePath}" must start with /`, EXIT.usage);
-  let defects: DefectName[] = [];
-  try {
-    defects = validateDefects(flags.defect ?? []);
-  } catch (e) {
-    throw new UserError(`--defect: ${e instanceof Error ? e.message : String(e)}`, EXIT.usage);
-  }
+  const switches = parseServerSwitches(flags);
+  const { defects, quirks } = switches;
   const profile = flags.profile !== undefined ? PROFILES[flags.profile] : undefined;
   if (flags.profile !== undefined && !profile) throw new UserError(`--profile: unknown profile "${flags.profile}" (known: ${profileNames().join(', ')})`, EXIT.usage);
   if (profile && flags.basePath) throw new UserError('--base-path: a profile brings its own base path; drop --base-path or --profile', EXIT.usage);
@@ -35,7 +32,7 @@ export async function serveCommand(flags: ServeFlags): Promise<number> {
         ...(flags.token ? { tokens: { admin: flags.token } } : {}),
         ...(flags.basePath ? { basePath: flags.basePath.replace(/\/$/, '') } : {}),
         ...(flags.log ? { log: (line: string) => process.stderr.write(`${line}\n`) } : {}),
-        ...(defects.length > 0 ? { defects } : {}),
+        ...switchOptions(switches),
         ...(profile ? { profile: profile.name } : {}),
       },
       { host: flags.host, port },
@@ -45,7 +42,8 @@ export async function serveCommand(flags: ServeFlags): Promise<number> {
   }
   process.stdout.write(profile && profile.name !== 'rfc7644' ? emulationNote(profile, server.url) : '');
   process.stdout.write(
-    `SCIM reference server listening${defects.length > 0 ? ` WITH SEEDED DEFECTS: ${defects.join(', ')}` : ''}\n  URL:   ${server.url}\n  token: ${server.token}\n\n` +
+    `SCIM reference server listening${defects.length > 0 ? ` WITH SEEDED DEFECTS: ${defects.join(', ')}` : ''}` +
+      `${quirks.length > 0 ? `${defects.length > 0 ? ' AND' : ''} WITH QUIRKS: ${quirks.join(', ')}` : ''}\n  URL:   ${server.url}\n  token: ${server.token}\n\n` +
       `Try:\n  curl -H "Authorization: Bearer ${server.token}" ${server.url}/ServiceProviderConfig\n` +
       `  scim-conformance run --target ${server.url} --token ${server.token}\n\nCtrl-C to stop.\n`,
   );

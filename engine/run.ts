@@ -30,6 +30,8 @@ export interface RunOptions {
   deadlineMs?: number;
   /** Stop starting scenarios once this many failed; those not started are left out (a run note says how many). */
   bail?: number;
+  /** Extra run notes from the caller (the embedded server's seeded defects and quirks). */
+  notes?: string[];
 }
 
 export function newRunId(now = new Date()): string {
@@ -80,7 +82,7 @@ export async function executeRun(config: TargetConfig, options: RunOptions): Pro
   const summary = { total: results.length } as RunResult['summary'];
   for (const o of OUTCOMES) summary[o] = 0;
   for (const r of results) summary[r.outcome as Outcome] += 1;
-  const notes = [...runNotes(config)];
+  const notes = [...runNotes(config), ...(options.notes ?? [])];
   if (options.bail !== undefined && results.length < selected) {
     notes.push(`--bail ${options.bail}: stopped after ${options.bail} failure(s); ${selected - results.length} of ${selected} selected scenarios were not run and are not in this result`);
   }
