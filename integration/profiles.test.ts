@@ -48,9 +48,9 @@ describe.each(Object.keys(PROFILES))('profile %s against its emulation', (name) 
     const bad = result.scenarios.filter((s) => ['fail', 'error', 'blocked'].includes(s.outcome)).map((s) => `${s.id}: ${s.reason}`);
     expect(bad).toEqual([]);
     expect(result.summary.pass).toBeGreaterThan(250);
-    // Only the two shapes RFC 7644 forbids a server to honour may warn.
+    // Only the three shapes RFC 7644 forbids a server to honour may warn.
     expect(result.scenarios.filter((s) => s.outcome === 'warn').map((s) => s.id).sort()).toEqual(
-      ['idp.entra.replace-mobile-phone-upsert', 'idp.ms-validator.empty-operations'].filter((id) => result.scenarios.find((s) => s.id === id)?.outcome !== 'unsupported'),
+      ['idp.entra.replace-mobile-phone-upsert', 'idp.github-emu.update-work-email-single-quoted', 'idp.ms-validator.empty-operations'].filter((id) => result.scenarios.find((s) => s.id === id)?.outcome !== 'unsupported'),
     );
   });
 
