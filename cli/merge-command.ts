@@ -2,10 +2,10 @@
 // result, one set of reports and one gate decision (exit code as for `run`).
 import { join } from 'node:path';
 import { mergeResults, MergeError } from '../engine/merge.ts';
-import { decideGate } from '../engine/gate.ts';
+import { decideGate, type GateOptions } from '../engine/gate.ts';
 import { readExpectations, type Expectations } from '../engine/expectations.ts';
 import { writeReports } from '../reporters/write-reports.ts';
-import { renderConsole } from '../reporters/console-reporter.ts';
+import { parseFormat, printRun } from './run-output.ts';
 import { EXIT } from './exit-codes.ts';
 import { UserError } from './user-error.ts';
 import { readResult } from './matrix-command.ts';
@@ -15,9 +15,13 @@ export interface MergeFlags {
   strict?: boolean;
   expect?: string;
   verbose?: boolean;
+  quiet?: boolean;
+  /** text (default), json (the merged result on stdout) or summary-json. */
+  format?: string;
 }
 
 export async function mergeCommand(files: string[], flags: MergeFlags): Promise<number> {
+  const format = parseFormat(flags.format);
   let expectations: Expectations | undefined;
   if (flags.expect) {
     try {
@@ -36,9 +40,11 @@ export async function mergeCommand(files: string[], flags: MergeFlags): Promise<
   }
   const dir = flags.out ?? join('runs', merged.run.id);
   const paths = await writeReports(merged, dir);
-  process.stdout.write(renderConsole(merged, { color: !!process.stdout.isTTY && !process.env['NO_COLOR'], verbose: !!flags.verbose }));
-  const gate = decideGate(merged, { strict: !!flags.strict, ...(expectations ? { expectations } : {}) });
-  for (const line of gate.lines) process.stdout.write(`${line}\n`);
-  process.stdout.write(`\nMerged ${files.length} result(s). Reports in ${dir}/\n  ${paths.json}\n  ${paths.markdown}\n  ${paths.html}\n  ${paths.junit}\n`);
+  const options: GateOptions = { strict: !!flags.strict, ...(expectations ? { expectations } : {}) };
+  const gate = decideGate(merged, options);
+  printRun(
+    { result: merged, gate, options, dir, reports: { ...paths }, heading: `Merged ${files.length} result(s). Reports in` },
+    { format, quiet: !!flags.quiet, verbose: !!flags.verbose, stdout: process.stdout, stderr: process.stderr, noColor: !!process.env['NO_COLOR'] },
+  );
   return gate.exitCode;
 }

@@ -6,19 +6,23 @@ import { anySwitch, parseServerSwitches, switchNotes, switchOptions } from './se
 import { PROFILES } from '../profiles/profiles.ts';
 import { loadConfig, ConfigError, type TargetConfig } from '../engine/config.ts';
 import { TargetError } from '../engine/target-error.ts';
-import { executeRun } from '../engine/run.ts';
+import { executeRun, newRunId } from '../engine/run.ts';
 import { UnknownProfileError } from '../engine/profiles.ts';
-import { decideGate } from '../engine/gate.ts';
+import { decideGate, type GateOptions } from '../engine/gate.ts';
 import { readExpectations, expectationsFromResult, writeExpectations, type Expectations } from '../engine/expectations.ts';
 import { writeReports } from '../reporters/write-reports.ts';
-import { renderConsole } from '../reporters/console-reporter.ts';
-import type { RunResult } from '../schemas/run-result.ts';
+import type { RunInfo, RunResult } from '../schemas/run-result.ts';
 import { EXIT } from './exit-codes.ts';
 import { UserError } from './user-error.ts';
-import { selectScenarios, type SelectFlags } from './select.ts';
+import { checkSelectFlags, describeSelection, selectNonEmpty, selectionFingerprint, type SelectFlags } from './select.ts';
+import { parseFormat, printRun, type Output } from './run-output.ts';
+import { abortedResult, writeAbortedRun } from './aborted-run.ts';
+import { idHash } from '../engine/shard.ts';
+import { SUITE } from '../engine/suite-info.ts';
 import { createProgress } from './progress.ts';
 import { toFlagValues, type TargetFlags } from './target-flags.ts';
 import { parseRepeat, parseShard, repeatScenarios, selectShard, type Shard } from '../engine/shard.ts';
+import type { Scenario } from '../scenarios/scenario.ts';
 
 export interface RunFlags extends TargetFlags, SelectFlags {
   strict?: boolean;
@@ -27,8 +31,11 @@ export interface RunFlags extends TargetFlags, SelectFlags {
   deadline?: string;
   /** "N": stop starting scenarios after N failures. */
   bail?: string;
+  /** Only the gate's verdict line (and errors): no progress, no summary. */
   quiet?: boolean;
   verbose?: boolean;
+  /** text (default), json (the result on stdout) or summary-json (the compact form on stdout). */
+  format?: string;
   /** "K/N": only this shard of the scenarios. */
   shard?: string;
   /** Hidden: each scenario N times (ids suffixed #2 ...), to measure how cost grows. */
@@ -48,10 +55,20 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     throw new UserError(`--defect and --quirk only apply to the embedded reference server; drop them, or drop ${given} to run against the embedded server`, EXIT.usage);
   }
   const switches = parseServerSwitches(flags);
+  const format = parseFormat(flags.format);
+  checkSelectFlags(flags);
   const expectations = flags.expect ? await loadExpectations(flags.expect) : undefined;
   const deadlineMs = parseDeadline(flags.deadline);
   const bail = parseBail(flags.bail);
   const scale = parseScale(flags);
+  const out: Output = { format, quiet: !!flags.quiet, verbose: !!flags.verbose, stdout: process.stdout, stderr: process.stderr, noColor: !!env['NO_COLOR'] };
+  const runId = newRunId();
+  const startedAt = Date.now();
+  // Filled once the selection is known (after discovery): merge refuses shards of different sets.
+  const shardInfo: NonNullable<RunInfo['shard']> | undefined = scale.shard ? { ...scale.shard } : undefined;
+  let config: TargetConfig | undefined;
+  let seed: number | undefined;
+  let finished = false;
 
   let server: EmbeddedServer | undefined;
   const controller = new AbortController();
@@ -80,20 +97,25 @@ export async function runCommand(flags: RunFlags): Promise<number> {
         ...switchOptions(switches),
       });
     }
-    let config = buildConfig(flags, embedded ? server : undefined);
+    config = buildConfig(flags, embedded ? server : undefined);
     if (server && emulated && emulated.name !== 'rfc7644') {
       config = { ...config, baseUrl: new URL(server.url).origin, templateValues: { ...emulated.emulation.templateValues, ...config.templateValues } };
     }
+    const target = config;
+    // Shards without --seed share a seed derived from their common command line, so that merge accepts them.
+    seed = config.seed ?? (scale.shard ? shardSeed(flags, scale) : Date.now() % 100000);
     const progress = createProgress({ quiet: !!flags.quiet, stream: process.stderr });
     const result = await executeRun(config, {
       embedded,
-      ...(config.seed !== undefined ? { seed: config.seed } : {}),
-      select: (all) => shardAndRepeat(selectScenarios(all, flags), scale),
+      runId,
+      seed,
+      // Scenarios are generated after discovery, from the target's schemas: only then can an empty selection be told.
+      select: (all) => shardAndRepeat(selectNonEmpty(all, flags, "generated from the target's schemas"), scale, shardInfo),
       ...(flags.requestLog ? { requestLog: flags.requestLog } : {}),
-      ...(scale.shard ? { shard: scale.shard } : {}),
+      ...(shardInfo ? { shard: shardInfo } : {}),
       onStart: ({ total, runDir }) => {
         ledgerFile = join(runDir, 'ledger.ndjson');
-        progress.start(total, embedded ? `embedded reference server ${config.baseUrl}` : config.baseUrl);
+        progress.start(total, embedded ? `embedded reference server ${target.baseUrl}` : target.baseUrl);
       },
       onProgress: (p) => progress.update(p),
       signal: controller.signal,
@@ -105,9 +127,27 @@ export async function runCommand(flags: RunFlags): Promise<number> {
       throw e;
     });
     progress.stop();
-    return await report(result, config, flags, expectations);
+    finished = true;
+    return await report(result, config, flags, expectations, out);
   } catch (e) {
-    throw toUserError(e);
+    const error = toUserError(e);
+    // Once the target was contacted, a run that ends in exit 2 or 3 still leaves result.json and junit.xml.
+    if (!finished && config && seed !== undefined && error instanceof UserError && (error.exitCode === EXIT.usage || error.exitCode === EXIT.unreachable)) {
+      const aborted = abortedResult({
+        runId,
+        seed,
+        startedAt,
+        baseUrl: config.baseUrl,
+        embedded,
+        profile: config.profile,
+        concurrency: config.concurrency,
+        ...(shardInfo ? { shard: shardInfo } : {}),
+        exitCode: error.exitCode,
+        reason: error.message,
+      });
+      await recordAbort(aborted, join(config.outDir, runId), flags, expectations, out);
+    }
+    throw error;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -115,23 +155,45 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   }
 }
 
+function gateOptions(flags: RunFlags, expectations: Expectations | undefined): GateOptions {
+  return { strict: !!flags.strict, ...(expectations ? { expectations } : {}) };
+}
+
 async function report(
   result: RunResult,
   config: TargetConfig,
   flags: RunFlags,
   expectations: Expectations | undefined,
+  out: Output,
 ): Promise<number> {
   const dir = join(config.outDir, result.run.id);
   const paths = await writeReports(result, dir);
-  process.stdout.write(renderConsole(result, { color: !!process.stdout.isTTY && !process.env['NO_COLOR'], verbose: !!flags.verbose }));
-  const gate = decideGate(result, { strict: !!flags.strict, ...(expectations ? { expectations } : {}) });
-  for (const line of gate.lines) process.stdout.write(`${line}\n`);
-  process.stdout.write(`\nReports in ${dir}/\n  ${paths.json}\n  ${paths.markdown}\n  ${paths.html}\n  ${paths.junit}\n`);
+  const options = gateOptions(flags, expectations);
+  const gate = decideGate(result, options);
+  const extra: string[] = [];
   if (flags.updateExpectations) {
     await writeExpectations(flags.updateExpectations, expectationsFromResult(result));
-    process.stdout.write(`Expectation file written: ${flags.updateExpectations}\n`);
+    extra.push(`Expectation file written: ${flags.updateExpectations}`);
+    if (result.notRun && result.notRun.count > 0) extra.push(`  note: the ${result.notRun.count} scenario(s) that never started are not in it`);
   }
+  printRun({ result, gate, options, dir, reports: { ...paths }, extra }, out);
   return gate.exitCode;
+}
+
+/** The result and JUnit error case of a run that ended before any scenario ran; a failure to write them is a note. */
+async function recordAbort(result: RunResult, dir: string, flags: RunFlags, expectations: Expectations | undefined, out: Output): Promise<void> {
+  try {
+    const paths = await writeAbortedRun(result, dir);
+    const options = gateOptions(flags, expectations);
+    printRun({ result, gate: decideGate(result, options), options, dir, reports: { ...paths } }, out);
+  } catch (e) {
+    process.stderr.write(`note: the aborted run's result could not be written to ${dir}: ${e instanceof Error ? e.message : String(e)}\n`);
+  }
+}
+
+/** The seed shards share when none is given: the same for the same selection, shard count and suite version. */
+export function shardSeed(flags: SelectFlags, scale: { shard?: Shard; repeat: number }): number {
+  return idHash(`${SUITE.version}|${describeSelection(flags)}|${scale.shard?.count ?? 1}|${scale.repeat}`) % 100000;
 }
 
 export function buildConfig(flags: TargetFlags, server?: Pick<RunningServer, 'url' | 'token'> & { tokens?: Partial<RunningServer['tokens']> }): TargetConfig {
@@ -177,10 +239,15 @@ function parseScale(flags: RunFlags): { shard?: Shard; repeat: number } {
   }
 }
 
-/** Repeats first, so that the copies of one scenario spread over the shards like any other ids. */
-function shardAndRepeat<T extends Parameters<typeof repeatScenarios>[0]>(scenarios: T, scale: { shard?: Shard; repeat: number }): T {
-  const grown = repeatScenarios(scenarios, scale.repeat) as T;
-  return scale.shard ? (selectShard(grown, scale.shard) as T) : grown;
+/**
+ * Repeats first, so that the copies of one scenario spread over the shards like any other ids. The
+ * whole selection's fingerprint goes into the shard's record. An empty shard of a non-empty
+ * selection is fine (a small selection over many shards): merge judges the whole.
+ */
+function shardAndRepeat(scenarios: Scenario[], scale: { shard?: Shard; repeat: number }, shardInfo?: NonNullable<RunInfo['shard']>): Scenario[] {
+  const grown = repeatScenarios(scenarios, scale.repeat);
+  if (shardInfo) shardInfo.selection = selectionFingerprint(grown);
+  return scale.shard ? selectShard(grown, scale.shard) : grown;
 }
 
 function parseBail(value: string | undefined): number | undefined {

@@ -62,10 +62,6 @@ export function mergeResults(inputs: NamedResult[]): RunResult {
       throw new MergeError(`${source} ran against ${run.target.url}, ${first.source} against ${run0.target.url}`);
     }
     if (run.profile !== run0.profile) throw new MergeError(`${source} used profile ${run.profile}, ${first.source} ${run0.profile}`);
-    // Other seeds generate other data: the shards would not be parts of one run.
-    if (run.seed !== run0.seed) {
-      throw new MergeError(`${source} used seed ${run.seed}, ${first.source} seed ${run0.seed}: run every shard with the same --seed`);
-    }
     const sel = run.shard?.selection;
     const sel0 = run0.shard?.selection;
     if ((sel || sel0) && (sel?.count !== sel0?.count || sel?.fingerprint !== sel0?.fingerprint)) {
@@ -73,6 +69,10 @@ export function mergeResults(inputs: NamedResult[]): RunResult {
         `${source} split ${describeSelection(sel)}, ${first.source} ${describeSelection(sel0)}: the shards were run with different scenario sets ` +
           '(run every shard with the same --only/--skip/--family/--level against the same target)',
       );
+    }
+    // Other seeds generate other data: the shards would not be parts of one run.
+    if (run.seed !== run0.seed) {
+      throw new MergeError(`${source} used seed ${run.seed}, ${first.source} seed ${run0.seed}: run every shard with the same --seed`);
     }
   }
   checkShards(inputs);

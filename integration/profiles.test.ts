@@ -113,7 +113,7 @@ describe('CLI: run --profile pingone --config', () => {
     try {
       const origin = new URL(server.url).origin;
       const file = configFile('pingone-cli', origin, server.token, { envID: PROFILES['pingone']!.emulation.templateValues['envID']! });
-      const { code, stdout } = await runCli(['run', '--profile', 'pingone', '--config', file, '--quiet', '--only', 'patch.replace.*,idp.okta.*']);
+      const { code, stdout } = await runCli(['run', '--profile', 'pingone', '--config', file, '--only', 'patch.replace.*,idp.okta.*']);
       expect(stdout).toContain('profile:      pingone');
       expect(stdout).toMatch(/\d+ scenarios: \d+ pass, 0 fail/);
       expect(stdout).toContain('IdP compatibility:');
