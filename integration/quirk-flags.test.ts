@@ -1,7 +1,7 @@
 // `--defect` and `--quirk` on the command line: `run` without a target starts the embedded server
 // with them (and says so in the run notes), with a target they are a usage error, `serve` switches
 // them on, and both commands' --help list every name with its description. Real processes; every
-// server on 127.0.0.1 with an ephemeral port.
+// server on 127.0.0.1 with an ephemeral port. The two runs select a few scenarios to stay short.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,7 +76,7 @@ describe('run without a target starts the embedded server with them', () => {
     const runDir = onlyRun(out);
     expect(readResult(runDir).run.notes).toContainEqual(expect.stringMatching(/quirks switched on .*: returns-password$/));
     expect(readFileSync(join(runDir, 'result.json'), 'utf8')).toContain('{SHA256}');
-  });
+  }, 150_000);
 
   it('--defect partial-apply: the suite catches it (exit 1) and the note names the defect', async () => {
     const out = outDir('defect');
@@ -85,7 +85,7 @@ describe('run without a target starts the embedded server with them', () => {
     const result = readResult(onlyRun(out));
     expect(result.run.notes).toContainEqual(expect.stringMatching(/seeded defects switched on .*: partial-apply$/));
     expect(result.scenarios.filter((s) => s.outcome === 'fail').length).toBeGreaterThan(0);
-  });
+  }, 150_000);
 });
 
 describe('serve --quirk', () => {
