@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { builtinResourceSchemas } from '../schemas/rfc7643.ts';
 import type { ScimResource } from '../schemas/scim-schema.ts';
 import { applyPatch } from '../patch/index.ts';
-import { checkExpectation, checkMeta, comparable, describeAnswer, type Observation, type ObservedResponse } from './judge.ts';
+import { checkExpectation, checkMeta, judgeExpectation, comparable, describeAnswer, type Observation, type ObservedResponse } from './judge.ts';
 
 const { User, Group } = builtinResourceSchemas();
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -24,7 +24,7 @@ const json = (status: number, body?: unknown): ObservedResponse => ({
   status,
   json: body,
   text: body === undefined ? '' : JSON.stringify(body),
-  headers: {},
+  headers: body === undefined ? {} : { 'content-type': 'application/scim+json' },
 });
 
 const changedMeta = { ...(before['meta'] as object), lastModified: '2026-01-01T00:00:01.000Z', version: 'W/"2"' };
@@ -73,10 +73,26 @@ describe('checkExpectation: success', () => {
     expect(problems).toContain('meta.version changed from W/"1" to W/"2" although nothing changed');
   });
 
-  it('fails when a password comes back, in the PATCH answer or the GET', () => {
+  it('leaves a returned password to the cross-cutting check, unless the scenario asserts it absent', () => {
     const obs = goodReplace();
     obs.patch = json(200, { ...(obs.after!.json as ScimResource), password: 'secret' });
-    expect(checkExpectation({ kind: 'success' }, obs).some((p) => p.includes('password'))).toBe(true);
+    // The PATCH itself did what it should: engine/checks/ judges the leak once, for every response.
+    expect(checkExpectation({ kind: 'success' }, obs)).toEqual([]);
+    const asserted = judgeExpectation({ kind: 'success', assertions: [{ kind: 'absent', path: 'password', in: 'response' }] }, obs);
+    expect(asserted.map((p) => p.key)).toEqual(['returned-never']);
+  });
+
+  it('keys each problem by its kind, status and error shape first', () => {
+    const obs = goodReplace();
+    obs.patch = json(400, { schemas: [ERROR], status: '400', scimType: 'invalidPath' });
+    expect(judgeExpectation({ kind: 'success' }, obs).map((p) => p.key)).toEqual(['status:200|204:400']);
+    const ignored = goodReplace();
+    ignored.after = json(200, before);
+    ignored.patch = json(204);
+    expect(judgeExpectation({ kind: 'success' }, ignored)[0]!.key).toBe('state:not-applied');
+    const wrong = goodReplace();
+    wrong.after = json(200, { ...before, nickName: 'Y', meta: changedMeta });
+    expect(judgeExpectation({ kind: 'success' }, wrong)[0]!.key).toBe('state:wrong');
   });
 
   it('reports a 200 without a body and an inconsistent scenario', () => {
@@ -148,6 +164,16 @@ describe('checkExpectation: error', () => {
     expect(checkExpectation({ kind: 'error', status: [400] }, text)).toEqual(['error body is not a SCIM Error JSON (RFC 7644 §3.12): "Bad Request"']);
     const mismatch = failed(json(400, { schemas: [ERROR], status: '404' }));
     expect(checkExpectation({ kind: 'error', status: [400] }, mismatch)).toEqual(['error body status "404" differs from the HTTP status 400']);
+  });
+
+  it('fails a JSON error body sent as text/html or text/plain, and accepts application/json', () => {
+    for (const type of ['text/html; charset=utf-8', 'text/plain']) {
+      const answer = { ...error(400, 'noTarget'), headers: { 'content-type': type } };
+      const problems = judgeExpectation({ kind: 'error', status: [400], scimType: ['noTarget'] }, failed(answer));
+      expect(problems.map((p) => p.key)).toEqual(['error-body:content-type']);
+    }
+    const plainJson = { ...error(400, 'noTarget'), headers: { 'content-type': 'application/json' } };
+    expect(checkExpectation({ kind: 'error', status: [400], scimType: ['noTarget'] }, failed(plainJson))).toEqual([]);
   });
 
   it('fails when a failed PATCH changed the resource (partial application), meta included', () => {

@@ -1,10 +1,11 @@
 // Judges one observed PATCH exchange against an expectation. Pure: the runner gathers the
 // observation (the answers and the oracle's resulting resource), this decides what does not match.
-import { diffResources, getValue, PatchError } from '../patch/index.ts';
+import { diffResources, type PatchError } from '../patch/index.ts';
 import type { ResourceSchema, ScimResource } from '../schemas/scim-schema.ts';
-import type { Assertion, Expectation } from '../scenarios/scenario.ts';
-import { resolvePlaceholders } from '../scenarios/resolve-placeholders.ts';
+import type { Expectation } from '../scenarios/scenario.ts';
 import { validateMessage, type MessageKind } from '../schemas/validate-message.ts';
+import { findingKey, problem, type Problem } from './findings.ts';
+import { checkAssertions } from './judge-assertions.ts';
 
 export interface ObservedResponse {
   status: number;
@@ -40,143 +41,174 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 
 /** Lists what does not match; an empty list means the expectation holds. */
 export function checkExpectation(expectation: Expectation, obs: Observation): string[] {
+  return judgeExpectation(expectation, obs).map((p) => p.text);
+}
+
+/**
+ * What does not match, each problem with the key of its finding. Only the scenario's own
+ * requirement is judged here: the status, the error shape, the resulting state (oracle, meta) and
+ * the scenario's assertions. Rules for every response (the body's JSON Schema, returned:"never"
+ * attributes, media types, meta.location, ETag form) are the cross-cutting checks' (engine/checks/).
+ */
+export function judgeExpectation(expectation: Expectation, obs: Observation): Problem[] {
   return expectation.kind === 'success' ? checkSuccess(expectation, obs) : checkError(expectation, obs);
 }
 
-function checkSuccess(exp: Extract<Expectation, { kind: 'success' }>, obs: Observation): string[] {
-  const problems: string[] = [];
+const statusKey = (want: number[], got: number) => findingKey('status', want.join('|'), got);
+
+function checkSuccess(exp: Extract<Expectation, { kind: 'success' }>, obs: Observation): Problem[] {
+  const problems: Problem[] = [];
   const allowed = exp.status ?? [200, 204];
   if (!allowed.includes(obs.patch.status)) {
-    return [`expected ${allowed.join(' or ')}, got ${describeAnswer(obs.patch)}`];
+    return [problem(statusKey(allowed, obs.patch.status), `expected ${allowed.join(' or ')}, got ${describeAnswer(obs.patch)}`)];
   }
   const body = obs.patch.status === 200 ? obs.patch.json : undefined;
   if (obs.patch.status === 200 && !isObject(body)) {
-    problems.push('200 without a resource body: RFC 7644 §3.5.2 requires the entire resource with 200, or 204 with no body');
-  }
-  if (isObject(body) && !obs.projected) {
-    const kind = obs.bodyKind ?? (obs.schema.resourceType.name === 'Group' ? 'Group' : 'User');
-    for (const line of validateMessage(kind, body)) problems.push(`200 body is not a valid ${kind} resource: ${line}`);
+    problems.push(problem('success-body:none', '200 without a resource body: RFC 7644 §3.5.2 requires the entire resource with 200, or 204 with no body'));
   }
   if (obs.patch.status === 204 && obs.patch.text.trim() !== '') {
-    problems.push('204 with a body');
+    problems.push(problem('success-body:204-with-body', '204 with a body'));
   }
   const after = obs.after;
   if (after && after.status !== 200) {
-    problems.push(`GET after the PATCH answered ${describeAnswer(after)}`);
+    problems.push(problem(findingKey('read-back', after.status), `GET after the PATCH answered ${describeAnswer(after)}`));
   }
   const afterBody = after && after.status === 200 && isObject(after.json) ? after.json : undefined;
 
   const useOracle = exp.oracle !== false && obs.oracle !== undefined;
   if (useOracle && obs.oracle && 'error' in obs.oracle) {
-    problems.push(`scenario inconsistent: the oracle rejects this request (${obs.oracle.error.status} ${obs.oracle.error.scimType ?? ''}: ${obs.oracle.error.detail})`);
+    problems.push(problem('state:oracle', `scenario inconsistent: the oracle rejects this request (${obs.oracle.error.status} ${obs.oracle.error.scimType ?? ''}: ${obs.oracle.error.detail})`));
   } else if (useOracle && obs.oracle && 'resource' in obs.oracle) {
     const expected = comparable(obs.oracle.resource, obs.schema);
+    // "Not applied": the target kept the starting state although the oracle changes it.
+    const unchanged = (got: ScimResource) =>
+      obs.oracle !== undefined && 'changed' in obs.oracle && obs.oracle.changed && obs.before !== undefined &&
+      diffResources(comparable(obs.before, obs.schema), comparable(got, obs.schema), obs.schema, { ignore: IGNORED_TOP_LEVEL }).length === 0;
     if (isObject(body) && !obs.projected) {
+      const key = unchanged(body) ? 'state:not-applied' : 'state:wrong';
       for (const d of diffResources(expected, comparable(body, obs.schema), obs.schema, { ignore: IGNORED_TOP_LEVEL })) {
-        problems.push(`200 body: ${d}`);
+        problems.push(problem(key, `200 body: ${d}`));
       }
     }
     if (afterBody) {
+      const key = unchanged(afterBody) ? 'state:not-applied' : 'state:wrong';
       for (const d of diffResources(expected, comparable(afterBody, obs.schema), obs.schema, { ignore: IGNORED_TOP_LEVEL })) {
-        problems.push(`GET after: ${d}`);
+        problems.push(problem(key, `GET after: ${d}`));
       }
     }
   }
   const effect = exp.effect ?? (obs.oracle && 'resource' in obs.oracle ? (obs.oracle.changed ? 'change' : 'no-change') : undefined);
-  if (effect && obs.before && afterBody) problems.push(...checkMeta(obs.before, afterBody, effect));
-  problems.push(...checkPasswordNeverReturned(obs));
+  if (effect && obs.before && afterBody) problems.push(...judgeMeta(obs.before, afterBody, effect));
   problems.push(...checkAssertions(exp.assertions ?? [], obs, 'both'));
-  return problems;
+  return orderProblems(problems);
 }
 
-function checkError(exp: Extract<Expectation, { kind: 'error' }>, obs: Observation): string[] {
-  const problems: string[] = [];
+function checkError(exp: Extract<Expectation, { kind: 'error' }>, obs: Observation): Problem[] {
+  const problems: Problem[] = [];
   const body = obs.patch.json;
   if (!exp.status.includes(obs.patch.status)) {
-    problems.push(`expected ${exp.status.join(' or ')}${exp.scimType ? ` ${exp.scimType.join('/')}` : ''}, got ${describeAnswer(obs.patch)}`);
+    problems.push(problem(statusKey(exp.status, obs.patch.status), `expected ${exp.status.join(' or ')}${exp.scimType ? ` ${exp.scimType.join('/')}` : ''}, got ${describeAnswer(obs.patch)}`));
   } else {
-    problems.push(...checkErrorBody(obs.patch, obs.errorFormat));
-    if (exp.scimType && (obs.errorFormat ?? 'scim') === 'scim') {
+    const shape = judgeErrorBody(obs.patch, obs.errorFormat);
+    problems.push(...shape);
+    // A scimType is looked for only in a body that is a JSON object (else the shape says it all).
+    if (exp.scimType && (obs.errorFormat ?? 'scim') === 'scim' && isObject(body)) {
       const got = isObject(body) ? body['scimType'] : undefined;
       if (typeof got !== 'string' || !exp.scimType.includes(got as never)) {
-        problems.push(`expected scimType ${exp.scimType.join(' or ')}, got ${got === undefined ? 'none' : JSON.stringify(got)}`);
+        const gotKey = typeof got === 'string' ? got : 'none';
+        problems.push(problem(findingKey('scim-type', gotKey), `expected scimType ${exp.scimType.join(' or ')}, got ${got === undefined ? 'none' : JSON.stringify(got)}`));
       }
     }
   }
   if (exp.unchanged !== false && obs.before && obs.after) {
     if (obs.after.status !== 200 || !isObject(obs.after.json)) {
-      problems.push(`GET after the failed PATCH answered ${describeAnswer(obs.after)}`);
+      problems.push(problem(findingKey('read-back', obs.after.status), `GET after the failed PATCH answered ${describeAnswer(obs.after)}`));
     } else {
       const diffs = diffResources(comparable(obs.before, obs.schema), comparable(obs.after.json, obs.schema), obs.schema, {
         ignore: IGNORED_TOP_LEVEL,
       });
-      for (const d of diffs) problems.push(`resource changed although the PATCH failed: ${d}`);
-      problems.push(...checkMeta(obs.before, obs.after.json, 'no-change').map((p) => `after the failed PATCH: ${p}`));
+      for (const d of diffs) problems.push(problem('failed-request-changed', `resource changed although the PATCH failed: ${d}`));
+      for (const p of judgeMeta(obs.before, obs.after.json, 'no-change')) problems.push(problem('failed-request-changed', `after the failed PATCH: ${p.text}`));
     }
   }
-  problems.push(...checkPasswordNeverReturned(obs));
   problems.push(...checkAssertions(exp.assertions ?? [], obs, 'get'));
-  return problems;
+  return orderProblems(problems);
+}
+
+/**
+ * The finding a scenario belongs to is its first problem's: the status and the error shape come
+ * first, then the resulting state, then meta and assertions (a wrong status explains the rest).
+ */
+const ORDER = ['status', 'error-body', 'scim-type', 'success-body', 'read-back', 'failed-request-changed', 'state', 'attributes-ignored', 'returned-never', 'assertion', 'version'];
+function orderProblems(problems: Problem[]): Problem[] {
+  const rank = (p: Problem) => {
+    const i = ORDER.indexOf(p.key.split(':')[0]!);
+    return i < 0 ? ORDER.length : i;
+  };
+  return problems.map((p, i) => [p, i] as const).sort(([a, i], [b, j]) => rank(a) - rank(b) || i - j).map(([p]) => p);
 }
 
 /** RFC 7644 §3.12: an error is a SCIM Error message whose status is the HTTP status as a string. */
 export function checkErrorBody(answer: ObservedResponse, format: Observation['errorFormat'] = 'scim'): string[] {
+  return judgeErrorBody(answer, format).map((p) => p.text);
+}
+
+function judgeErrorBody(answer: ObservedResponse, format: Observation['errorFormat'] = 'scim'): Problem[] {
   if (format !== 'scim') return checkProfileErrorBody(answer, format);
   const body = answer.json;
   if (!isObject(body)) {
-    return [`error body is not a SCIM Error JSON (RFC 7644 §3.12): ${answer.text.trim() === '' ? 'empty body' : `"${clip(answer.text, 80)}"`}`];
+    return [problem('error-body:not-json', `error body is not a SCIM Error JSON (RFC 7644 §3.12): ${answer.text.trim() === '' ? 'empty body' : `"${clip(answer.text, 80)}"`}`)];
   }
-  const problems = validateMessage('Error', body).map((line) => `error body is not a SCIM Error: ${line}`);
+  // A JSON error body must say it is JSON: a browser or client that trusts text/html or text/plain
+  // never parses it (RFC 7644 §3.12 errors are SCIM JSON, §8.1 application/scim+json).
+  const type = (answer.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/scim+json' && type !== 'application/json' && !type.endsWith('+json')) {
+    return [problem('error-body:content-type', `the error body is JSON but came ${type === '' ? 'without a Content-Type' : `as ${type}`}; SCIM errors are application/scim+json (RFC 7644 §3.12, §8.1)`)];
+  }
+  const problems = validateMessage('Error', body).map((line) => problem('error-body:schema', `error body is not a SCIM Error: ${line}`));
   if (problems.length === 0 && body['status'] !== String(answer.status)) {
-    problems.push(`error body status "${String(body['status'])}" differs from the HTTP status ${answer.status}`);
+    problems.push(problem('error-body:status', `error body status "${String(body['status'])}" differs from the HTTP status ${answer.status}`));
   }
   return problems;
 }
 
 /** The error bodies a vendor documents instead: RFC 7807 problem details, or no body at all. */
-function checkProfileErrorBody(answer: ObservedResponse, format: 'problem-json' | 'empty'): string[] {
+function checkProfileErrorBody(answer: ObservedResponse, format: 'problem-json' | 'empty'): Problem[] {
+  const p = (text: string) => problem('error-body:vendor-format', text);
   if (format === 'empty') {
-    return answer.text.trim() === '' ? [] : [`error body should be empty as the vendor documents, got "${clip(answer.text, 80)}"`];
+    return answer.text.trim() === '' ? [] : [p(`error body should be empty as the vendor documents, got "${clip(answer.text, 80)}"`)];
   }
   const body = answer.json;
-  if (!isObject(body)) return [`error body is not RFC 7807 problem JSON as the vendor documents: ${answer.text.trim() === '' ? 'empty body' : `"${clip(answer.text, 80)}"`}`];
-  const problems: string[] = [];
-  if (body['status'] !== answer.status) problems.push(`problem JSON status ${JSON.stringify(body['status'])} differs from the HTTP status ${answer.status}`);
-  if (typeof body['title'] !== 'string') problems.push('problem JSON has no title');
+  if (!isObject(body)) return [p(`error body is not RFC 7807 problem JSON as the vendor documents: ${answer.text.trim() === '' ? 'empty body' : `"${clip(answer.text, 80)}"`}`)];
+  const problems: Problem[] = [];
+  if (body['status'] !== answer.status) problems.push(p(`problem JSON status ${JSON.stringify(body['status'])} differs from the HTTP status ${answer.status}`));
+  if (typeof body['title'] !== 'string') problems.push(p('problem JSON has no title'));
   return problems;
 }
 
 /** meta.version and meta.lastModified move on an effective change and only then (RFC 7644 §3.5.2.1, §3.14). */
 export function checkMeta(before: ScimResource, after: ScimResource, effect: 'change' | 'no-change'): string[] {
+  return judgeMeta(before, after, effect).map((p) => p.text);
+}
+
+function judgeMeta(before: ScimResource, after: ScimResource, effect: 'change' | 'no-change'): Problem[] {
   const bm = isObject(before['meta']) ? before['meta'] : {};
   const am = isObject(after['meta']) ? after['meta'] : {};
   const bv = bm['version'];
   const av = am['version'];
   const bl = bm['lastModified'];
   const al = am['lastModified'];
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   if (effect === 'change') {
-    if (typeof bv === 'string' && bv === av) problems.push(`meta.version stayed ${bv} after an effective change`);
+    if (typeof bv === 'string' && bv === av) problems.push(problem('version:not-bumped', `meta.version stayed ${bv} after an effective change`));
     if (typeof bl === 'string' && typeof al === 'string' && Date.parse(al) < Date.parse(bl)) {
-      problems.push(`meta.lastModified went back from ${bl} to ${al}`);
+      problems.push(problem('version:last-modified-back', `meta.lastModified went back from ${bl} to ${al}`));
     }
-    if (typeof bl === 'string' && al === bl && bv === undefined) problems.push(`meta.lastModified stayed ${bl} after an effective change`);
+    if (typeof bl === 'string' && al === bl && bv === undefined) problems.push(problem('version:not-bumped', `meta.lastModified stayed ${bl} after an effective change`));
   } else {
-    if (bv !== undefined && bv !== av) problems.push(`meta.version changed from ${String(bv)} to ${String(av)} although nothing changed`);
-    if (bl !== undefined && bl !== al) problems.push(`meta.lastModified changed from ${String(bl)} to ${String(al)} although nothing changed`);
+    if (bv !== undefined && bv !== av) problems.push(problem('version:bumped-on-no-op', `meta.version changed from ${String(bv)} to ${String(av)} although nothing changed`));
+    if (bl !== undefined && bl !== al) problems.push(problem('version:bumped-on-no-op', `meta.lastModified changed from ${String(bl)} to ${String(al)} although nothing changed`));
   }
-  return problems;
-}
-
-function checkPasswordNeverReturned(obs: Observation): string[] {
-  const problems: string[] = [];
-  const neverReturned = obs.schema.core.attributes.filter((a) => a.returned === 'never').map((a) => a.name.toLowerCase());
-  const leaksHere = (body: unknown) => isObject(body) && Object.keys(body).some((k) => neverReturned.includes(k.toLowerCase()));
-  // A ListResponse carries resources too (list, filter and .search answers).
-  const leaks = (body: unknown) =>
-    leaksHere(body) || (isObject(body) && Array.isArray(body['Resources']) && body['Resources'].some(leaksHere));
-  if (leaks(obs.patch.json)) problems.push(`the ${obs.bodyKind === 'ListResponse' ? 'list' : 'PATCH'} response returns a returned:"never" attribute (password, RFC 7643 §4.1.1)`);
-  if (obs.after && leaks(obs.after.json)) problems.push('GET returns a returned:"never" attribute (password, RFC 7643 §4.1.1)');
   return problems;
 }
 
@@ -219,109 +251,6 @@ function referenceValues(value: unknown): unknown {
   return Array.isArray(value) ? value.map(pick) : pick(value);
 }
 
-function checkAssertions(assertions: Assertion[], obs: Observation, defaultIn: 'both' | 'get'): string[] {
-  const problems: string[] = [];
-  const targets = (where: 'response' | 'get' | 'both' | undefined): Array<[string, ScimResource]> => {
-    const w = where ?? defaultIn;
-    const out: Array<[string, ScimResource]> = [];
-    if ((w === 'response' || w === 'both') && obs.patch.status === 200 && isObject(obs.patch.json)) out.push(['200 body', obs.patch.json]);
-    if ((w === 'get' || w === 'both') && obs.after && isObject(obs.after.json)) out.push(['GET after', obs.after.json]);
-    return out;
-  };
-  for (const a of assertions) {
-    switch (a.kind) {
-      case 'absent':
-      case 'present':
-      case 'equals':
-      case 'count':
-        for (const [label, res] of targets(a.in)) {
-          const got = safeGet(res, a.path, obs.schema);
-          if (a.kind === 'absent' && !isUnassigned(got)) problems.push(`${label}: ${a.path} should be absent, got ${show(got)}`);
-          if (a.kind === 'present' && isUnassigned(got)) problems.push(`${label}: ${a.path} should be present`);
-          if (a.kind === 'equals') {
-            const want = resolvePlaceholders(a.value, obs.created);
-            if (!jsonEqual(got, want)) problems.push(`${label}: ${a.path} expected ${show(want)}, got ${show(got)}`);
-          }
-          if (a.kind === 'count') {
-            const n = isUnassigned(got) ? 0 : Array.isArray(got) ? got.length : 1;
-            if (n !== a.count) problems.push(`${label}: ${a.path} expected ${a.count} value(s), got ${n}`);
-          }
-        }
-        break;
-      case 'only-attributes': {
-        if (obs.patch.status !== 200 || !isObject(obs.patch.json)) break; // the status check reports it
-        const allowed = new Set(['id', 'schemas', 'meta', ...a.attributes.map((n) => n.toLowerCase())]);
-        const extra = Object.keys(obs.patch.json).filter((k) => !allowed.has(k.toLowerCase()));
-        if (extra.length > 0) problems.push(`200 body: attributes not requested are returned: ${extra.join(', ')}`);
-        for (const name of a.attributes) {
-          const src = obs.after && isObject(obs.after.json) ? obs.after.json : undefined;
-          const inResource = src && Object.keys(src).some((k) => k.toLowerCase() === name.toLowerCase());
-          const inBody = Object.keys(obs.patch.json).some((k) => k.toLowerCase() === name.toLowerCase());
-          if (inResource && !inBody) problems.push(`200 body: requested attribute ${name} is missing`);
-        }
-        break;
-      }
-      case 'single-primary':
-        for (const [label, res] of targets(a.in)) {
-          for (const [key, value] of Object.entries(res)) {
-            if (!Array.isArray(value)) continue;
-            const n = value.filter((e) => isObject(e) && e['primary'] === true).length;
-            if (n > 1) problems.push(`${label}: ${key} has ${n} values with primary true (RFC 7643 §2.4 allows one)`);
-          }
-        }
-        break;
-      case 'header': {
-        const name = a.name.toLowerCase();
-        if (!Object.keys(obs.patch.headers).some((h) => h.toLowerCase() === name)) problems.push(`the answer has no ${a.name} header`);
-        break;
-      }
-      case 'listed': {
-        const body = obs.patch.json;
-        const resources = isObject(body) && Array.isArray(body['Resources']) ? body['Resources'] : undefined;
-        if (obs.patch.status !== 200 || !resources) {
-          if (obs.patch.status === 200) problems.push('200 without a ListResponse (Resources)');
-          break; // a wrong status is the status check's to report
-        }
-        const want = a.aliases.map((alias) => obs.created[alias]?.['id']).filter((v): v is string => typeof v === 'string').sort();
-        const got = resources.map((r) => (isObject(r) ? r['id'] : undefined)).filter((v): v is string => typeof v === 'string').sort();
-        if (!jsonEqual(got, want)) {
-          const names = (ids: string[]) => ids.map((id) => aliasOf(id, obs.created)).join(', ') || 'none';
-          problems.push(`ListResponse: expected [${names(want)}], got [${names(got)}]`);
-        }
-        break;
-      }
-      case 'members': {
-        if (!obs.after || !isObject(obs.after.json)) break;
-        const want = a.aliases.map((alias) => obs.created[alias]?.['id']).filter((v): v is string => typeof v === 'string').sort();
-        const members = obs.after.json['members'];
-        const got = (Array.isArray(members) ? members : [])
-          .map((m) => (isObject(m) ? m['value'] : undefined))
-          .filter((v): v is string => typeof v === 'string')
-          .sort();
-        if (!jsonEqual(got, want)) {
-          const names = (ids: string[]) => ids.map((id) => aliasOf(id, obs.created)).join(', ') || 'none';
-          problems.push(`GET after: members expected [${names(want)}], got [${names(got)}]`);
-        }
-        break;
-      }
-    }
-  }
-  return problems;
-}
-
-function aliasOf(id: string, created: Record<string, ScimResource>): string {
-  for (const [alias, res] of Object.entries(created)) if (res['id'] === id) return alias;
-  return id;
-}
-
-function safeGet(resource: ScimResource, path: string, schema: ResourceSchema): unknown {
-  try {
-    return getValue(resource, path, schema);
-  } catch (e) {
-    return e instanceof PatchError ? undefined : undefined;
-  }
-}
-
 export function isUnassigned(value: unknown): boolean {
   return value === undefined || value === null || (Array.isArray(value) && value.length === 0);
 }
@@ -347,9 +276,6 @@ export function describeAnswer(answer: ObservedResponse): string {
   return answer.text.trim() === '' ? `${answer.status} (empty body)` : `${answer.status} "${clip(answer.text, 80)}"`;
 }
 
-function show(value: unknown): string {
-  return value === undefined ? 'nothing' : clip(JSON.stringify(value), 120);
-}
 
 export function clip(text: string, max: number): string {
   const one = text.replace(/\s+/g, ' ').trim();

@@ -47,7 +47,7 @@ const scenario: Scenario = {
   request: { target: { unknown: 'User' }, body: {} },
   expect: { kind: 'error', status: [404] },
 };
-const observation = (text: string, json: unknown): Observation => ({ schema: User, patch: { status: 404, text, json, headers: {} }, created: {}, projected: false });
+const observation = (text: string, json: unknown): Observation => ({ schema: User, patch: { status: 404, text, json, headers: { 'content-type': 'application/scim+json' } }, created: {}, projected: false });
 const result = (outcome: ScenarioResult['outcome'], more: Partial<ScenarioResult> = {}): ScenarioResult => ({ id: scenario.id, title: 't', family: 'errors', level: 'MUST', refs: [], section: 's', outcome, durationMs: 1, ...more });
 
 describe('strict view', () => {

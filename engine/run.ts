@@ -9,8 +9,11 @@ import type { TargetConfig } from './config.ts';
 import type { Discovery } from './discovery.ts';
 import { runScenarios, type RunProgress } from './runner.ts';
 import { openSession } from './session.ts';
+import { runBudget } from './deadline.ts';
 import { exchangeStream, requestLog } from './request-log.ts';
 import { SUITE } from './suite-info.ts';
+import { CheckObserver } from './checks/observer.ts';
+import { buildFindings } from './findings.ts';
 
 export interface RunOptions {
   /** The target is the embedded reference server started for this run. */
@@ -27,6 +30,7 @@ export interface RunOptions {
   /** Called once discovery is done and the scenarios are known. */
   onStart?: (info: { total: number; discovery: Discovery; runDir: string }) => void;
   signal?: AbortSignal;
+  /** The whole run, cleanup included: scenarios stop early enough to leave cleanup its share (engine/deadline.ts). */
   deadlineMs?: number;
   /** Stop starting scenarios once this many failed; those not started are left out (a run note says how many). */
   bail?: number;
@@ -56,7 +60,7 @@ export async function executeRun(config: TargetConfig, options: RunOptions): Pro
     ledgerFile: join(runDir, 'ledger.ndjson'),
     onExchange: sinks.map((s) => s.listener),
     ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.deadlineMs !== undefined ? { deadline: started + options.deadlineMs } : {}),
+    ...(options.deadlineMs !== undefined ? { budget: runBudget(started, options.deadlineMs) } : {}),
   }).catch(async (e: unknown) => {
     await closeSinks();
     throw e;
@@ -65,15 +69,23 @@ export async function executeRun(config: TargetConfig, options: RunOptions): Pro
   let results: ScenarioResult[] = [];
   let selected = 0;
   let leftovers: Leftover[] = [];
+  let notRun: RunResult['notRun'];
+  // Rules for every response are observed on every exchange and reported once (engine/checks/).
+  const observer = new CheckObserver({ baseUrl: session.baseUrl, endpoints: session.context.endpoints, schemas: discovery.schemas });
+  session.context.client.onExchange(observer.listener);
+  let checks = { results: [] as ScenarioResult[], extras: new Map() as ReturnType<CheckObserver['results']>['extras'] };
   try {
     const scenarios = options.select ? options.select(session.scenarios) : session.scenarios;
     selected = scenarios.length;
     options.onStart?.({ total: scenarios.length, discovery, runDir });
-    results = await runScenarios(session.context, scenarios, {
+    const ran = await runScenarios(session.context, scenarios, {
       concurrency: config.concurrency,
       ...(options.onProgress ? { onResult: options.onProgress } : {}),
       ...(options.bail !== undefined ? { bail: options.bail } : {}),
     });
+    checks = observer.results(scenarios.filter((s) => s.check !== undefined));
+    results = [...ran, ...checks.results];
+    if (ran.notRun) notRun = { count: ran.notRun.ids.length, reason: ran.notRun.reason, ids: ran.notRun.ids };
   } finally {
     leftovers = await session.close();
     await closeSinks();
@@ -83,9 +95,10 @@ export async function executeRun(config: TargetConfig, options: RunOptions): Pro
   for (const o of OUTCOMES) summary[o] = 0;
   for (const r of results) summary[r.outcome as Outcome] += 1;
   const notes = [...runNotes(config), ...(options.notes ?? [])];
-  if (options.bail !== undefined && results.length < selected) {
-    notes.push(`--bail ${options.bail}: stopped after ${options.bail} failure(s); ${selected - results.length} of ${selected} selected scenarios were not run and are not in this result`);
-  }
+  const cut = leftovers.filter((l) => l.reason.startsWith('deadline:')).length;
+  if (cut > 0) notes.push(`cleanup stopped at the deadline with ${cut} resource(s) not deleted (see leftovers); finish it with: scim-conformance cleanup --run ${runId}`);
+  if (notRun) notes.push(`${notRun.count} of ${selected} selected scenarios were not run: ${notRun.reason}`);
+  const findings = buildFindings(results, checks.extras);
   return {
     resultVersion: 1,
     run: {
@@ -109,7 +122,8 @@ export async function executeRun(config: TargetConfig, options: RunOptions): Pro
     },
     summary,
     scenarios: results,
-    findings: [],
+    findings,
+    ...(notRun ? { notRun } : {}),
     leftovers,
   };
 }

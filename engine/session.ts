@@ -10,13 +10,16 @@ import { SharedPool } from './shared-pool.ts';
 import { createRedactor } from './redact.ts';
 import { discover, type Discovery } from './discovery.ts';
 import { Ledger } from './ledger.ts';
-import { deadlineSignal } from './deadline.ts';
-import type { RunContext } from './runner.ts';
+import { budgetSignals, type RunBudget } from './deadline.ts';
+import type { RunContext } from './run-context.ts';
+import { TargetKnowledge } from './adapt.ts';
 import { profileFor } from './profiles.ts';
 import { applyProfile, createProfileRuntime } from './profile-runtime.ts';
 
 export interface Session {
   runId: string;
+  /** The target's service root after the profile's base path is applied. */
+  baseUrl: string;
   seed: number;
   discovery: Discovery;
   scenarios: Scenario[];
@@ -28,7 +31,15 @@ export interface Session {
 
 export async function openSession(
   config: TargetConfig,
-  options: { runId: string; seed: number; ledgerFile?: string; signal?: AbortSignal; deadline?: number; onExchange?: ExchangeListener[] },
+  options: {
+    runId: string;
+    seed: number;
+    ledgerFile?: string;
+    signal?: AbortSignal;
+    /** The run's deadline, split between scenarios and cleanup (engine/deadline.ts runBudget). */
+    budget?: RunBudget;
+    onExchange?: ExchangeListener[];
+  },
 ): Promise<Session> {
   const profile = profileFor(config.profile);
   // The profile's base path, endpoints and media type (templateValues filled) make the real target.
@@ -36,14 +47,16 @@ export async function openSession(
   const profileRuntime = createProfileRuntime(profile);
   const client = new ScimClient(config, createRedactor(config));
   for (const listener of options.onExchange ?? []) client.onExchange(listener);
-  // At the deadline requests under way stop too; close() detaches it so that cleanup still runs.
-  const deadline = deadlineSignal(options.deadline);
-  client.setRunSignal(deadline?.signal);
+  // At the scenarios' deadline requests under way stop too (reads that keep cleanup complete go on
+  // until the cleanup deadline); close() then gives cleanup the time up to its own deadline.
+  const deadline = budgetSignals(options.budget);
+  client.setRunSignal(deadline?.scenarios, deadline?.cleanup);
   const ledger = new Ledger({ runId: options.runId, ...(options.ledgerFile ? { file: options.ledgerFile } : {}) });
   let discovery: Discovery;
   try {
     discovery = await discover(client, config);
   } catch (e) {
+    deadline?.dispose();
     await client.close();
     throw e;
   }
@@ -54,6 +67,8 @@ export async function openSession(
     factory: createFixtureFactory({ seed: options.seed, marker: ledger.marker }),
     capabilities: discovery.capabilities,
     schemas: discovery.schemas,
+    schemasAdvertised: discovery.schemasAdvertised === true,
+    knowledge: new TargetKnowledge(),
     endpoints: { User: config.endpoints.users, Group: config.endpoints.groups },
     patchOptions: profile.patchOptions,
     auth: config.auth.kind === 'header' ? { kind: 'header', headerName: config.auth.name } : { kind: config.auth.kind },
@@ -63,12 +78,14 @@ export async function openSession(
     ...(config.templates ? { templates: config.templates } : {}),
     ...(config.credentials ? { credentials: config.credentials } : {}),
     ...(profileRuntime ? { profile: profileRuntime } : {}),
-    ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
+    // The runner starts no scenario after this: the rest of the deadline is cleanup's.
+    ...(options.budget !== undefined ? { deadline: options.budget.scenariosUntil } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   };
   let closed: Promise<Leftover[]> | undefined;
   return {
     runId: options.runId,
+    baseUrl: config.baseUrl,
     seed: options.seed,
     discovery,
     scenarios,
@@ -76,11 +93,12 @@ export async function openSession(
     ledger,
     close() {
       closed ??= (async () => {
-        deadline?.dispose();
-        client.setRunSignal(undefined);
+        // Cleanup runs up to its own deadline; what it cannot delete by then is a leftover.
+        client.setRunSignal(deadline?.cleanup, deadline?.cleanup);
         try {
-          return await ledger.cleanup(client, { concurrency: config.concurrency });
+          return await ledger.cleanup(client, { concurrency: config.concurrency, ...(deadline ? { signal: deadline.cleanup } : {}) });
         } finally {
+          deadline?.dispose();
           await client.close();
         }
       })();

@@ -152,6 +152,7 @@ function crossCheck(s: Scenario): void {
 }
 
 function isCheckable(s: Scenario): boolean {
+  if (s.check !== undefined) return false; // cross-cutting checks send no request of their own
   if (typeof s.request.target !== 'string') return false;
   const body = s.request.body;
   if (typeof body === 'object' && body !== null && 'raw' in body) return false;

@@ -5,13 +5,14 @@ import { catalogScenarios } from './catalog/index.ts';
 import { attributeScenarios } from './families/attributes.ts';
 import { idpScenarios } from './idp/index.ts';
 import { securityScenarios } from './security/index.ts';
+import { checkScenarios } from './checks.ts';
 import type { GenerateContext } from './generate-context.ts';
 import type { Scenario } from './scenario.ts';
 
 export type { GenerateContext } from './generate-context.ts';
 
 export function generateScenarios(ctx: GenerateContext): Scenario[] {
-  const all = [...attributeScenarios(ctx), ...catalogScenarios(ctx), ...idpScenarios(), ...securityScenarios()];
+  const all = [...attributeScenarios(ctx), ...catalogScenarios(ctx), ...idpScenarios(), ...securityScenarios(), ...checkScenarios()];
   assertUniqueIds(all);
   return all.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

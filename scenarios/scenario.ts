@@ -141,4 +141,10 @@ export interface Scenario {
   note?: string;
   /** Options for the oracle's PATCH semantics (e.g. upsert on no match for compat scenarios). */
   oracleOptions?: Record<string, boolean>;
+  /**
+   * A cross-cutting check (scenarios/checks.ts): a rule for every response, evaluated by
+   * engine/checks/ on each exchange of the run and reported once. It sends no request of its own;
+   * `state`, `request` and `expect` are unused.
+   */
+  check?: string;
 }

@@ -18,7 +18,7 @@ const all = catalogScenarios({ schemas });
 type Simulated = { kind: 'answer'; obs: Observation } | { kind: 'undecidable'; why: string };
 
 function json(status: number, body: unknown) {
-  return { status, json: body, text: body === undefined ? '' : JSON.stringify(body), headers: {} };
+  return { status, json: body, text: body === undefined ? '' : JSON.stringify(body), headers: body === undefined ? {} : { 'content-type': 'application/scim+json' } };
 }
 
 function visible(resource: ScimResource, schema: ResourceSchema): ScimResource {
