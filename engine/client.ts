@@ -7,10 +7,23 @@ import type { Exchange } from '../schemas/run-result.ts';
 import type { AuthConfig, TargetConfig } from './config.ts';
 import { createRedactor, type Redactor } from './redact.ts';
 import { TargetError, toTargetError } from './target-error.ts';
-import { DEFAULT_RETRY_POLICY, parseRetryAfter, retryDecision, sleep, type RetryPolicy } from './retry.ts';
+import { DEFAULT_RETRY_POLICY, lostAnswerDecision, parseRetryAfter, retryDecision, sleep, type RetryDecision, type RetryPolicy } from './retry.ts';
 import { AdaptiveLimiter, type LimiterStats } from './rate-limiter.ts';
+import { flattenHeaders, overrideHeader, setHeader } from './client-headers.ts';
 
 export { TargetError } from './target-error.ts';
+
+/** The status line and headers came, then the body broke off (timeout or reset): what was known of the answer. */
+export class CutBodyError extends TargetError {
+  constructor(
+    kind: 'timeout' | 'reset',
+    message: string,
+    readonly answer: { status: number; contentType: string | undefined; received: number },
+    options?: { cause?: unknown },
+  ) {
+    super(kind, message, options);
+  }
+}
 
 export interface RequestOptions {
   /** Why the request is made ("setup", "patch", "verify", "cleanup", "discovery"); goes into the exchange. */
@@ -26,8 +39,10 @@ export interface RequestOptions {
   query?: Record<string, string>;
   /** The exchange is pushed here. */
   exchanges?: Exchange[];
-  /** A read that keeps cleanup complete (after a lost answer): sent even once the run signal has fired. */
+  /** A read that keeps cleanup complete (after a lost answer): sent even once the run signal has fired (until the recovery signal). */
   recovery?: boolean;
+  /** Sending it twice is harmless (a cleanup DELETE): a 5xx or a lost answer is retried too, with the same backoff. */
+  idempotent?: boolean;
   /**
    * This request's credential instead of the configured one ('none': no credential at all), for the
    * security checks. Bearer, basic or header only; secrets from the configuration stay redacted.
@@ -59,28 +74,6 @@ const USER_AGENT = 'scim-conformance';
 /** An access token is renewed this long before the expiry the token endpoint announced. */
 const TOKEN_RENEW_MARGIN_MS = 30_000;
 
-function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(h)) {
-    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
-}
-
-function setHeader(headers: Record<string, string>, name: string, value: string): void {
-  for (const existing of Object.keys(headers)) if (existing.toLowerCase() === name.toLowerCase()) delete headers[existing];
-  if (value !== '') headers[name] = value;
-}
-
-/** The header of a per-request credential; OAuth2 would need its own token cache, so it is refused. */
-function overrideHeader(auth: AuthConfig | 'none'): [string, string] | undefined {
-  if (auth === 'none' || auth.kind === 'none') return undefined;
-  if (auth.kind === 'bearer') return ['Authorization', `Bearer ${auth.token}`];
-  if (auth.kind === 'basic') return ['Authorization', `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`];
-  if (auth.kind === 'header') return [auth.name, auth.value];
-  throw new TargetError('auth', 'an OAuth2 credential cannot be used for a single request; use bearer, basic or header');
-}
-
 /** Sees every finished exchange (already redacted), the list it was pushed to, and its precise duration. */
 export type ExchangeListener = (exchange: Exchange, group: Exchange[] | undefined, elapsedMs: number) => void;
 
@@ -96,6 +89,7 @@ export class ScimClient {
   readonly #limiter: AdaptiveLimiter;
   readonly #retry: RetryPolicy;
   #runSignal: AbortSignal | undefined;
+  #recoverySignal: AbortSignal | undefined;
 
   constructor(config: TargetConfig, redactor?: Redactor) {
     this.#config = config;
@@ -134,30 +128,43 @@ export class ScimClient {
   }
 
   /**
-   * Once `signal` fires (the run's deadline), requests in flight and retry waits are cut short with a
-   * TargetError of kind 'deadline', except recovery reads. Cleanup detaches it first.
+   * Once `signal` fires (the scenarios' deadline), requests in flight and retry waits are cut short
+   * with a TargetError of kind 'deadline'; recovery reads only stop at `recoverySignal` (the end of
+   * the run). Cleanup swaps in the end-of-run signal.
    */
-  setRunSignal(signal: AbortSignal | undefined): void {
+  setRunSignal(signal: AbortSignal | undefined, recoverySignal?: AbortSignal): void {
     this.#runSignal = signal;
+    this.#recoverySignal = recoverySignal;
   }
 
   /**
    * One request; a 429 (or a 503 with Retry-After) is waited out and sent again up to `retries`
-   * times, each attempt its own exchange ("patch (retry 1)"). Transport failures are not retried.
+   * times, each attempt its own exchange ("patch (retry 1)"). Transport failures are not retried,
+   * except for an idempotent request (which is also retried after a 5xx).
    */
   async request(method: string, pathOrUrl: string, options: RequestOptions): Promise<ScimResponse> {
-    const signal = options.recovery ? undefined : this.#runSignal;
+    const signal = options.recovery ? this.#recoverySignal : this.#runSignal;
     for (let attempt = 1; ; attempt++) {
       const purpose = attempt === 1 ? options.purpose : `${options.purpose} (retry ${attempt - 1})`;
-      const res = await this.#once(method, pathOrUrl, { ...options, purpose }, signal);
-      const decision = retryDecision(res.status, res.headers, attempt, this.#retry);
-      if (res.status === 429 || (res.status === 503 && res.headers['retry-after'] !== undefined)) {
-        // Everyone waits out a Retry-After the suite honours; one too long to honour holds nobody.
-        this.#limiter.throttled(decision.retry && parseRetryAfter(res.headers['retry-after']) !== undefined ? decision.waitMs : undefined);
-      } else {
-        this.#limiter.succeeded();
+      let decision: RetryDecision;
+      try {
+        const res = await this.#once(method, pathOrUrl, { ...options, purpose }, signal);
+        // Judged before the limiter hears of it: whether this throttle is a quota tick or overload.
+        decision = retryDecision(res.status, res.headers, attempt, this.#retry, Math.random, Date.now(), {
+          quotaTick: !this.#limiter.overloaded,
+          ...(options.idempotent ? { idempotent: true } : {}),
+        });
+        if (res.status === 429 || (res.status === 503 && res.headers['retry-after'] !== undefined)) {
+          // Overloaded: everyone waits out a Retry-After the suite honours; one too long to honour holds nobody.
+          this.#limiter.throttled(decision.retry && parseRetryAfter(res.headers['retry-after']) !== undefined ? decision.waitMs : undefined);
+        } else {
+          this.#limiter.succeeded();
+        }
+        if (!decision.retry) return decision.why ? { ...res, gaveUp: decision.why } : res;
+      } catch (e) {
+        decision = options.idempotent && e instanceof TargetError ? lostAnswerDecision(e.kind, attempt, this.#retry) : { retry: false };
+        if (!decision.retry) throw e;
       }
-      if (!decision.retry) return decision.why ? { ...res, gaveUp: decision.why } : res;
       try {
         await sleep(decision.waitMs, signal);
       } catch {
@@ -280,6 +287,7 @@ export class ScimClient {
     signal?.addEventListener('abort', stop, { once: true });
     // Once the status line is in, a failure is the body's: the message says how far it got.
     let status: number | undefined;
+    let contentType: string | undefined;
     let size = 0;
     try {
       const res = await this.#agent.request({
@@ -291,6 +299,7 @@ export class ScimClient {
         signal: controller.signal,
       });
       status = res.statusCode;
+      contentType = flattenHeaders(res.headers)['content-type'];
       const chunks: Buffer[] = [];
       let truncated = false;
       for await (const chunk of res.body as AsyncIterable<Buffer>) {
@@ -319,7 +328,8 @@ export class ScimClient {
       });
       if (status !== undefined && (te.kind === 'timeout' || te.kind === 'reset')) {
         const how = te.kind === 'timeout' ? `did not finish the body within ${this.#config.timeoutMs} ms` : 'closed the connection in the middle of the body';
-        throw new TargetError(te.kind, `target ${url.origin} answered ${method} ${this.#redactor.text(url.pathname)} with ${status} but ${how} (${size} bytes received)`, { cause: err });
+        const message = `target ${url.origin} answered ${method} ${this.#redactor.text(url.pathname)} with ${status} but ${how} (${size} bytes received)`;
+        throw new CutBodyError(te.kind, message, { status, contentType, received: size }, { cause: err });
       }
       throw te;
     } finally {

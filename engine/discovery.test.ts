@@ -146,7 +146,7 @@ describe('discover', () => {
     const d = await discover(client, config);
     expect(d.source).toBe('fallback');
     expect(d.notes).toEqual([
-      'GET /ServiceProviderConfig answered 200 with a body that is not JSON; assuming patch and filter are supported and etag, bulk, sort and changePassword are not (override with capabilities in the config)',
+      'GET /ServiceProviderConfig answered 200 (text/html) with an HTML page instead of JSON (18 bytes), starting "<html>login</html>"; assuming patch and filter are supported and etag, bulk, sort and changePassword are not (override with capabilities in the config)',
       'GET /ResourceTypes answered 500; using the RFC 7643 User and Group resource types',
       'GET /Schemas answered 404; using the RFC 7643 schemas',
     ]);

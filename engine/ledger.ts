@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import type { Exchange, Leftover } from '../schemas/run-result.ts';
 import type { ScimClient } from './client.ts';
 import { TargetError } from './target-error.ts';
+import { sleep } from './retry.ts';
 
 export type LedgerKind = 'User' | 'Group';
 
@@ -28,7 +29,28 @@ export interface CleanupOptions {
    * longer exists, `{ leave: reason }` to leave it alone and report it, 'delete' to go ahead.
    */
   check?: (entry: LedgerEntry) => Promise<'delete' | 'gone' | { leave: string }>;
+  /**
+   * The end of the cleanup budget (the run's deadline): once it fires no DELETE starts, the ones
+   * under way are cut (by the client's run signal), and everything not deleted is a leftover.
+   */
+  signal?: AbortSignal;
+  /** Passes over what failed for a passing reason (throttled, 5xx, lost answer) after the client's own retries; default 3. */
+  rounds?: number;
+  /** Pause before another pass; default 1000 ms. */
+  roundPauseMs?: number;
 }
+
+/** Why an entry was not deleted, and whether another pass may succeed. */
+interface NotDeleted {
+  reason: string;
+  transient: boolean;
+}
+
+/** Answers after which a DELETE may succeed later: throttled, or the target failing for a while. */
+const TRANSIENT_STATUS = new Set([429, 500, 502, 503, 504]);
+
+/** Reason of an entry that cleanup never reached because the deadline came first. */
+export const NOT_REACHED = "deadline: not deleted, the run's deadline came before cleanup reached it";
 
 type LedgerEvent =
   | ({ event: 'created'; runId: string; name?: string } & Omit<LedgerEntry, 'deleted'>)
@@ -192,46 +214,66 @@ export class Ledger {
     return this.#entries.filter((e) => !e.deleted).map((e) => ({ ...e }));
   }
 
-  /** Delete everything pending, newest first. Never throws; what could not be deleted is returned. */
+  /**
+   * Delete everything pending, newest first. Never throws; what could not be deleted is returned.
+   * DELETE is idempotent, so the client retries it after 429, 5xx, a timeout or a reset (a 404 on
+   * a retry means the first one went through); what still fails for such a reason gets another
+   * pass, up to `rounds`, as long as the signal allows.
+   */
   async cleanup(client: ScimClient, options: CleanupOptions = {}): Promise<Leftover[]> {
     const queue = this.#entries.filter((e) => !e.deleted).reverse();
-    const leftovers: Leftover[] = [];
-    const leftover = (e: LedgerEntry, reason: string): void => {
-      leftovers.push({ kind: e.kind, id: e.id, location: e.location, reason });
-    };
+    const failed = new Map<LedgerEntry, NotDeleted>();
+    const stopped = (): boolean => options.signal?.aborted === true;
 
-    const deleteOne = async (e: LedgerEntry): Promise<void> => {
-      if (!locationNamesId(e.location, e.id)) {
-        leftover(e, `location ${e.location} does not end with the id; not deleted`);
-        return;
-      }
-      const verdict = options.check ? await options.check(e) : 'delete';
-      if (verdict === 'gone') {
-        this.markDeleted(e.kind, e.id);
-        return;
-      }
-      if (verdict !== 'delete') {
-        leftover(e, verdict.leave);
-        return;
-      }
+    const deleteOne = async (e: LedgerEntry): Promise<NotDeleted | undefined> => {
+      if (!locationNamesId(e.location, e.id)) return { reason: `location ${e.location} does not end with the id; not deleted`, transient: false };
       try {
-        const res = await client.request('DELETE', e.location, { purpose: 'cleanup', ...(options.exchanges ? { exchanges: options.exchanges } : {}) });
-        if (GONE.has(res.status)) this.markDeleted(e.kind, e.id);
-        else leftover(e, `DELETE answered ${res.status}${scimDetail(res.exchange.responseBody)}`);
+        const verdict = options.check ? await options.check(e) : 'delete';
+        if (verdict === 'gone') {
+          this.markDeleted(e.kind, e.id);
+          return undefined;
+        }
+        if (verdict !== 'delete') return { reason: verdict.leave, transient: false };
+        const res = await client.request('DELETE', e.location, { purpose: 'cleanup', idempotent: true, ...(options.exchanges ? { exchanges: options.exchanges } : {}) });
+        if (GONE.has(res.status)) {
+          this.markDeleted(e.kind, e.id);
+          return undefined;
+        }
+        return { reason: `DELETE answered ${res.status}${res.gaveUp ? ` (${res.gaveUp})` : scimDetail(res.exchange.responseBody)}`, transient: TRANSIENT_STATUS.has(res.status) };
       } catch (err) {
-        leftover(e, err instanceof TargetError ? err.message : `DELETE failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+        if (err instanceof TargetError) return { reason: err.message, transient: err.kind === 'timeout' || err.kind === 'reset' };
+        return { reason: `DELETE failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, transient: false };
       }
     };
 
-    const workers = Math.max(1, Math.min(options.concurrency ?? 4, queue.length));
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: workers }, async () => {
-        while (next < queue.length) await deleteOne(queue[next++]!);
-      }),
-    );
-    // Report in the order the deletes were attempted, whatever order they finished in.
-    const order = new Map(queue.map((e, i) => [`${e.kind}/${e.id}`, i]));
-    return leftovers.sort((a, b) => order.get(`${a.kind}/${a.id}`)! - order.get(`${b.kind}/${b.id}`)!);
+    const pass = async (entries: LedgerEntry[]): Promise<void> => {
+      let next = 0;
+      const workers = Math.max(1, Math.min(options.concurrency ?? 4, entries.length));
+      await Promise.all(
+        Array.from({ length: workers }, async () => {
+          while (next < entries.length && !stopped()) {
+            const e = entries[next++]!;
+            const outcome = await deleteOne(e);
+            if (outcome) failed.set(e, outcome);
+            else failed.delete(e);
+          }
+        }),
+      );
+      for (const e of entries.slice(next)) if (!failed.has(e)) failed.set(e, { reason: NOT_REACHED, transient: false });
+    };
+
+    await pass(queue);
+    for (let round = 2; round <= (options.rounds ?? 3) && !stopped(); round++) {
+      const again = queue.filter((e) => failed.get(e)?.transient);
+      if (again.length === 0) break;
+      try {
+        await sleep(options.roundPauseMs ?? 1000, options.signal);
+      } catch {
+        break;
+      }
+      await pass(again);
+    }
+    // Reported in the order the deletes were first attempted, whatever order they finished in.
+    return queue.filter((e) => failed.has(e)).map((e) => ({ kind: e.kind, id: e.id, location: e.location, reason: failed.get(e)!.reason }));
   }
 }

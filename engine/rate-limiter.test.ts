@@ -56,6 +56,51 @@ describe('AdaptiveLimiter concurrency', () => {
   });
 });
 
+describe('AdaptiveLimiter: overload vs quota ticks', () => {
+  it('leaves the limit alone when a minority of answers is throttled (every third request)', () => {
+    let now = 0;
+    const limiter = new AdaptiveLimiter({ maxConcurrency: 8, now: () => now });
+    for (let i = 0; i < 60; i++) {
+      now += 100;
+      if (i % 3 === 2) limiter.throttled(1000);
+      else limiter.succeeded();
+    }
+    expect(limiter.stats).toMatchObject({ limit: 8, lowest: 8, throttles: 20 });
+    expect(limiter.overloaded).toBe(false);
+    expect(limiter.pressure).toBeCloseTo(1 / 3, 1);
+  });
+
+  it('holds nobody back for the Retry-After of a quota tick, but everyone when overloaded', async () => {
+    const limiter = new AdaptiveLimiter({ maxConcurrency: 4, window: 4 });
+    for (let i = 0; i < 3; i++) limiter.succeeded();
+    limiter.throttled(60_000);
+    // One throttled answer in four: the next request goes at once (else this would wait a minute).
+    (await limiter.acquire())();
+    limiter.throttled(40);
+    limiter.throttled(40);
+    expect(limiter.overloaded).toBe(true);
+    const t0 = Date.now();
+    (await limiter.acquire())();
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(30);
+  });
+
+  it('recovers the whole concurrency after a run of successes once the overload is over', () => {
+    let now = 0;
+    const limiter = new AdaptiveLimiter({ maxConcurrency: 8, cooldownMs: 0, now: () => now });
+    for (let i = 0; i < 10; i++) {
+      now += 10;
+      limiter.throttled();
+    }
+    expect(limiter.stats.limit).toBe(1);
+    // 1 + 2 + ... + 7 successes take the limit from 1 back to 8.
+    for (let i = 0; i < 27; i++) limiter.succeeded();
+    expect(limiter.stats.limit).toBe(7);
+    limiter.succeeded();
+    expect(limiter.stats).toMatchObject({ limit: 8, lowest: 1 });
+    expect(limiter.overloaded).toBe(false);
+  });
+});
+
 describe('AdaptiveLimiter pace and pause', () => {
   it('spaces requests to the configured rate', async () => {
     const limiter = new AdaptiveLimiter({ maxConcurrency: 8, rate: 50 });

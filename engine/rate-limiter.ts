@@ -1,7 +1,14 @@
 // One limiter per client, shared by every request to the target: a concurrency limit that halves
-// while the target throttles and grows back by one per window of successes (AIMD), an optional
+// while the target is overloaded and grows back by one per window of successes (AIMD), an optional
 // requests-per-second cap for targets that must be treated gently, and a pause that holds every
 // request back until a Retry-After has passed.
+//
+// Overload vs quota ticks: a target that refuses most of what it is sent (more than half of the
+// last 20 answers throttled) is overloaded, and fewer requests in flight is what helps it: the
+// limit halves and a Retry-After holds everyone. A target that throttles a minority of requests
+// (every N-th request, a random share) is counting, not drowning: sending fewer at a time would
+// only slow the run without changing the share, so then only the throttled request waits and
+// backs off (engine/client.ts), and the others go on at full concurrency.
 import { sleep } from './retry.ts';
 
 export interface LimiterOptions {
@@ -11,6 +18,8 @@ export interface LimiterOptions {
   rate?: number;
   /** A second throttle within this many ms of a decrease does not decrease again. */
   cooldownMs?: number;
+  /** How many recent answers decide whether the target is overloaded (default 20). */
+  window?: number;
   now?: () => number;
 }
 
@@ -19,7 +28,12 @@ export interface LimiterStats {
   lowest: number;
   inFlight: number;
   throttles: number;
+  /** Share of throttled answers among the recent ones (0..1). */
+  pressure: number;
 }
+
+/** More than this share of the recent answers throttled: the target is overloaded. */
+const OVERLOAD = 0.5;
 
 export class AdaptiveLimiter {
   readonly #max: number;
@@ -35,6 +49,11 @@ export class AdaptiveLimiter {
   #nextSlot = 0;
   #holdUntil = 0;
   readonly #waiters: Array<() => void> = [];
+  /** The last answers, true = throttled (a ring of `window` entries). */
+  readonly #recent: boolean[] = [];
+  readonly #window: number;
+  #recentAt = 0;
+  #recentThrottled = 0;
 
   constructor(options: LimiterOptions) {
     this.#max = Math.max(1, Math.floor(options.maxConcurrency));
@@ -43,10 +62,21 @@ export class AdaptiveLimiter {
     this.#interval = options.rate !== undefined && options.rate > 0 ? 1000 / options.rate : 0;
     this.#cooldown = options.cooldownMs ?? 1000;
     this.#now = options.now ?? Date.now;
+    this.#window = Math.max(1, options.window ?? 20);
   }
 
   get stats(): LimiterStats {
-    return { limit: this.#limit, lowest: this.#lowest, inFlight: this.#inFlight, throttles: this.#throttles };
+    return { limit: this.#limit, lowest: this.#lowest, inFlight: this.#inFlight, throttles: this.#throttles, pressure: this.pressure };
+  }
+
+  /** Share of throttled answers among the recent ones. */
+  get pressure(): number {
+    return this.#recent.length === 0 ? 0 : this.#recentThrottled / this.#recent.length;
+  }
+
+  /** More than half of the recent answers were throttled. */
+  get overloaded(): boolean {
+    return this.pressure > OVERLOAD;
   }
 
   /** Waits for a slot (and the pace and any pause); the returned function gives it back. */
@@ -90,9 +120,15 @@ export class AdaptiveLimiter {
     return release;
   }
 
-  /** The target said 429/503: halve the limit (once per cooldown) and hold everyone back. */
+  /**
+   * The target said 429 (or 503 with Retry-After). Overloaded: halve the limit (once per cooldown)
+   * and hold everyone back for `retryAfterMs`. Otherwise it was a quota tick: nothing changes here,
+   * the throttled request alone waits (the caller's backoff).
+   */
   throttled(retryAfterMs?: number): void {
     this.#throttles += 1;
+    this.#note(true);
+    if (!this.overloaded) return;
     this.#successes = 0;
     const now = this.#now();
     if (retryAfterMs !== undefined) this.#holdUntil = Math.max(this.#holdUntil, now + retryAfterMs);
@@ -102,8 +138,9 @@ export class AdaptiveLimiter {
     this.#lowest = Math.min(this.#lowest, this.#limit);
   }
 
-  /** An answer that was not throttled: after `limit` of them in a row the limit grows by one. */
+  /** An answer that was not throttled: after `limit` of them the limit grows by one. */
   succeeded(): void {
+    this.#note(false);
     if (this.#limit >= this.#max) return;
     this.#successes += 1;
     if (this.#successes >= this.#limit) {
@@ -111,6 +148,16 @@ export class AdaptiveLimiter {
       this.#limit += 1;
       this.#wake();
     }
+  }
+
+  #note(throttled: boolean): void {
+    if (this.#recent.length < this.#window) this.#recent.push(throttled);
+    else {
+      if (this.#recent[this.#recentAt]) this.#recentThrottled -= 1;
+      this.#recent[this.#recentAt] = throttled;
+      this.#recentAt = (this.#recentAt + 1) % this.#window;
+    }
+    if (throttled) this.#recentThrottled += 1;
   }
 
   #wake(): void {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { DEFAULT_RETRY_POLICY, parseRetryAfter, retryDecision, sleep } from './retry.ts';
+import { DEFAULT_RETRY_POLICY, lostAnswerDecision, parseRetryAfter, retryDecision, sleep } from './retry.ts';
 
 const policy = { ...DEFAULT_RETRY_POLICY, retries: 2, maxWaitMs: 10_000, baseDelayMs: 100 };
 const noJitter = (): number => 0;
@@ -51,6 +51,42 @@ describe('retryDecision', () => {
       why: '429 with Retry-After 3600 s, longer than the 10 s the suite waits',
     });
     expect(retryDecision(429, {}, 1, { ...policy, retries: 0 }).retry).toBe(false);
+  });
+});
+
+describe('retryDecision for idempotent requests and quota ticks', () => {
+  const now = Date.now();
+  it('retries a 5xx of an idempotent request with the backoff, but not 501 and not a plain request', () => {
+    for (const status of [500, 502, 503, 504]) {
+      expect(retryDecision(status, {}, 1, policy, noJitter, now, { idempotent: true })).toEqual({ retry: true, waitMs: 100, why: 'backoff' });
+      expect(retryDecision(status, {}, 1, policy, noJitter, now).retry).toBe(false);
+    }
+    expect(retryDecision(501, {}, 1, policy, noJitter, now, { idempotent: true }).retry).toBe(false);
+    expect(retryDecision(500, {}, 3, policy, noJitter, now, { idempotent: true })).toEqual({ retry: false, why: 'still 500 after 2 retries' });
+  });
+
+  it('retries a quota tick after a tenth of the backoff, and a Retry-After as named', () => {
+    expect(retryDecision(429, {}, 1, policy, noJitter, now, { quotaTick: true })).toMatchObject({ retry: true, waitMs: 10 });
+    expect(retryDecision(429, {}, 2, policy, noJitter, now, { quotaTick: true })).toMatchObject({ retry: true, waitMs: 20 });
+    // The jitter of a short wait is at most the wait itself.
+    expect(retryDecision(429, {}, 1, policy, fullJitter, now, { quotaTick: true })).toMatchObject({ waitMs: 20 });
+    expect(retryDecision(429, { 'retry-after': '1' }, 1, policy, noJitter, now, { quotaTick: true })).toMatchObject({ waitMs: 1000 });
+    // A 5xx is no quota tick: the full backoff.
+    expect(retryDecision(502, {}, 1, policy, noJitter, now, { quotaTick: true, idempotent: true })).toMatchObject({ waitMs: 100 });
+  });
+});
+
+describe('lostAnswerDecision', () => {
+  it('retries a timeout or a reset with the backoff, up to the retries', () => {
+    expect(lostAnswerDecision('timeout', 1, policy, noJitter)).toEqual({ retry: true, waitMs: 100, why: 'backoff' });
+    expect(lostAnswerDecision('reset', 2, policy, noJitter)).toEqual({ retry: true, waitMs: 200, why: 'backoff' });
+    expect(lostAnswerDecision('reset', 3, policy, noJitter)).toEqual({ retry: false, why: 'still failing after 2 retries' });
+  });
+
+  it('never retries a refused connection, the deadline or anything else', () => {
+    for (const kind of ['refused', 'deadline', 'dns', 'tls', 'protocol', 'auth', 'too-large', 'other'] as const) {
+      expect(lostAnswerDecision(kind, 1, policy).retry, kind).toBe(false);
+    }
   });
 });
 

@@ -2,6 +2,11 @@
 // "not processed, come back later" are retried: 429 always, 503 only with Retry-After (a 503
 // without it is an outage, not throttling). Transport failures are never retried here: the
 // target may have applied the request (see engine/recheck.ts).
+//
+// Idempotent requests (cleanup DELETEs) are the exception: sending one twice is harmless (a 404
+// the second time means it is gone), so they are also retried after a 5xx and after a lost answer
+// (timeout, reset), with the same backoff.
+import type { TargetErrorKind } from './target-error.ts';
 
 export interface RetryPolicy {
   /** Retries after the first attempt. */
@@ -25,6 +30,20 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
   return Math.max(0, at - now);
 }
 
+export interface RetryOptions {
+  /** Resending is harmless: 5xx answers are retried too (see lostAnswerDecision for transport failures). */
+  idempotent?: boolean;
+  /**
+   * The target is not overloaded (most answers go through): a throttle without Retry-After is a
+   * quota tick, retried after a tenth of the base delay, since waiting longer would not change the
+   * share of refused requests, only slow the run.
+   */
+  quotaTick?: boolean;
+}
+
+/** 5xx answers worth sending an idempotent request again for (501 Not Implemented is not one). */
+const TRANSIENT_5XX = new Set([500, 502, 503, 504]);
+
 export type RetryDecision =
   | { retry: true; waitMs: number; why: string }
   | { retry: false; why?: string };
@@ -41,17 +60,38 @@ export function retryDecision(
   policy: RetryPolicy,
   random: () => number = Math.random,
   now = Date.now(),
+  options: RetryOptions = {},
 ): RetryDecision {
-  if (status !== 429 && status !== 503) return { retry: false };
   const named = parseRetryAfter(headers['retry-after'], now);
-  if (status === 503 && named === undefined) return { retry: false };
+  const throttle = status === 429 || (status === 503 && named !== undefined);
+  const transient = options.idempotent === true && TRANSIENT_5XX.has(status);
+  if (!throttle && !transient) return { retry: false };
   if (attempt > policy.retries) return { retry: false, why: `still ${status} after ${policy.retries} ${policy.retries === 1 ? 'retry' : 'retries'}` };
   if (named !== undefined && named > policy.maxWaitMs) {
     return { retry: false, why: `${status} with Retry-After ${Math.ceil(named / 1000)} s, longer than the ${policy.maxWaitMs / 1000} s the suite waits` };
   }
-  const base = named ?? policy.baseDelayMs * 2 ** (attempt - 1);
-  const jitter = Math.round(random() * Math.max(base * 0.2, 50));
-  return { retry: true, waitMs: Math.min(base + jitter, policy.maxWaitMs), why: named !== undefined ? `Retry-After ${headers['retry-after']}` : 'backoff' };
+  if (named !== undefined) return { retry: true, waitMs: withJitter(named, policy, random), why: `Retry-After ${headers['retry-after']}` };
+  const base = throttle && options.quotaTick ? policy.baseDelayMs / 10 : policy.baseDelayMs;
+  return { retry: true, waitMs: withJitter(base * 2 ** (attempt - 1), policy, random), why: 'backoff' };
+}
+
+/**
+ * After a lost answer (no status at all): only an idempotent request is sent again, and only when
+ * the target may just have been busy (timeout, reset), with the backoff. A refused connection is
+ * not retried: that is a target that is down or a wrong URL, and waiting would only slow the end.
+ */
+export function lostAnswerDecision(kind: TargetErrorKind, attempt: number, policy: RetryPolicy, random: () => number = Math.random): RetryDecision {
+  if (kind !== 'timeout' && kind !== 'reset') return { retry: false };
+  if (attempt > policy.retries) return { retry: false, why: `still failing after ${policy.retries} ${policy.retries === 1 ? 'retry' : 'retries'}` };
+  return { retry: true, waitMs: withJitter(policy.baseDelayMs * 2 ** (attempt - 1), policy, random), why: 'backoff' };
+}
+
+/**
+ * Up to 20 % on top (at least up to 50 ms, or up to the wait itself when it is shorter), so that
+ * requests throttled together do not come back together.
+ */
+function withJitter(base: number, policy: RetryPolicy, random: () => number): number {
+  return Math.min(base + Math.round(random() * Math.max(base * 0.2, Math.min(base, 50))), policy.maxWaitMs);
 }
 
 /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */

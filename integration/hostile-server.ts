@@ -36,7 +36,16 @@ export interface FaultRule {
   nth?: number[];
   /** Only matches within this many ms of the first request the proxy received. */
   withinMs?: number;
+  /** Only every N-th match (N, 2N, 3N ...): count-based throttling. */
+  every?: number;
+  /** Only this share of the matches (0..1), drawn from the proxy's seeded random sequence. */
+  chance?: number;
   fault: Fault;
+}
+
+export interface HostileOptions {
+  /** Seed of the random draws of `chance` rules (default 1), so a failing run can be replayed. */
+  seed?: number;
 }
 
 export interface SeenByProxy {
@@ -91,8 +100,21 @@ function withoutLength(headers: Record<string, string | string[]>): Record<strin
   return out;
 }
 
-export async function startHostileServer(upstreamUrl: string, rules: FaultRule[]): Promise<HostileServer> {
+/** mulberry32: a small seeded generator, enough to spread faults evenly and reproducibly. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export async function startHostileServer(upstreamUrl: string, rules: FaultRule[], options: HostileOptions = {}): Promise<HostileServer> {
   const upstream = new URL(upstreamUrl);
+  const random = seededRandom(options.seed ?? 1);
   let started: number | undefined;
   const seen: SeenByProxy[] = [];
   const hits = rules.map(() => 0);
@@ -111,6 +133,8 @@ export async function startHostileServer(upstreamUrl: string, rules: FaultRule[]
       if (rule.withinMs !== undefined && Date.now() - started > rule.withinMs) continue;
       matches[i]! += 1;
       if (chosen || (rule.nth && !rule.nth.includes(matches[i]!))) continue;
+      if (rule.every !== undefined && matches[i]! % rule.every !== 0) continue;
+      if (rule.chance !== undefined && random() >= rule.chance) continue;
       hits[i]! += 1;
       chosen = rule.fault;
     }
