@@ -17,6 +17,7 @@ import { builtinResourceSchemas } from '../schemas/rfc7643.ts';
 import type { ScimClient, ScimResponse } from './client.ts';
 import type { TargetConfig } from './config.ts';
 import { TargetError } from './target-error.ts';
+import { brief, readPiece, settle, type DiscoveryAnswer } from './discovery-answer.ts';
 
 export interface Discovery {
   capabilities: Capabilities;
@@ -53,13 +54,6 @@ function oneOf<T extends string>(v: unknown, allowed: readonly T[], fallback: T)
   return allowed.find((a) => a.toLowerCase() === v.toLowerCase()) ?? fallback;
 }
 const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined);
-
-/** The JSON of a 2xx answer, or a sentence saying why there is none. */
-function jsonOf(res: ScimResponse, path: string): { json: unknown } | { why: string } {
-  if (res.status < 200 || res.status > 299) return { why: `GET ${path} answered ${res.status}` };
-  if (res.json === undefined) return { why: `GET ${path} answered ${res.status} with a body that is not JSON` };
-  return { json: res.json };
-}
 
 /** A list either as a ListResponse or as a plain array (which some servers return). */
 function listOf(json: unknown): unknown[] | undefined {
@@ -156,13 +150,22 @@ function productFrom(spc: unknown, responses: ScimResponse[]): Discovery['produc
 export async function discover(client: ScimClient, config: TargetConfig, exchanges?: Exchange[]): Promise<Discovery> {
   const paths = { spc: config.endpoints.serviceProviderConfig, rt: config.endpoints.resourceTypes, schemas: config.endpoints.schemas };
   const get = (path: string): Promise<ScimResponse> => client.request('GET', path, { purpose: 'discovery', ...(exchanges ? { exchanges } : {}) });
-  const responses = await Promise.all([get(paths.spc), get(paths.rt), get(paths.schemas)]);
-  const [spcRes, rtRes, schemasRes] = responses;
+  // Each piece may fail on its own (a body cut off, a timeout) and the run goes on with the others;
+  // when none answered at all, the target is unreachable and that error is the run's.
+  const answers = await Promise.all([get(paths.spc), get(paths.rt), get(paths.schemas)].map(settle));
+  const failed = answers.flatMap((a) => ('error' in a ? [a.error] : []));
+  const stop = failed.find((e) => e.kind === 'deadline' || e.kind === 'auth') ?? (failed.length === answers.length ? failed[0] : undefined);
+  if (stop) throw stop;
+  const [spcRes, rtRes, schemasRes] = answers as [DiscoveryAnswer, DiscoveryAnswer, DiscoveryAnswer];
+  const responses = answers.flatMap((a) => ('res' in a ? [a.res] : []));
   for (const res of responses) {
     if (res.status === 401 || res.status === 403) {
       throw new TargetError('auth', `target ${new URL(config.baseUrl).origin} rejected the credential (${res.status})`);
     }
   }
+  const jsonOf = (answer: DiscoveryAnswer, path: string) => readPiece(answer, path, config.maxBodyBytes);
+  /** Only called for a piece that answered (readPiece gave JSON). */
+  const statusOf = (answer: DiscoveryAnswer): number => ('res' in answer ? answer.res.status : 0);
 
   const notes: string[] = [];
   let failedPieces = 0;
@@ -178,7 +181,7 @@ export async function discover(client: ScimClient, config: TargetConfig, exchang
   const flags = { ...ASSUMED_SPC };
   if ('why' in spcPiece || !isObject(spcPiece.json)) {
     failedPieces++;
-    const why = 'why' in spcPiece ? spcPiece.why : `GET ${paths.spc} answered ${spcRes.status} with JSON that is not an object`;
+    const why = 'why' in spcPiece ? spcPiece.why : `GET ${paths.spc} answered ${statusOf(spcRes)} with JSON that is not an object`;
     notes.push(`${why}; assuming patch and filter are supported and etag, bulk, sort and changePassword are not (override with capabilities in the config)`);
   } else {
     // A ListResponse holding the one configuration is seen in the wild.
@@ -200,7 +203,7 @@ export async function discover(client: ScimClient, config: TargetConfig, exchang
   let types: ResourceTypeDef[] | undefined;
   if ('why' in rtPiece || listOf(rtPiece.json) === undefined) {
     failedPieces++;
-    const why = 'why' in rtPiece ? rtPiece.why : `GET ${paths.rt} answered ${rtRes.status} without a list of resource types`;
+    const why = 'why' in rtPiece ? rtPiece.why : `GET ${paths.rt} answered ${statusOf(rtRes)} without a list of resource types`;
     notes.push(`${why}; using the RFC 7643 User and Group resource types`);
   } else {
     types = listOf(rtPiece.json)!.map(normalizeResourceType).filter((t): t is ResourceTypeDef => t !== undefined);
@@ -211,15 +214,14 @@ export async function discover(client: ScimClient, config: TargetConfig, exchang
   // the wrong URL (a web page, another API), and running scenarios against it would only block.
   const schemasProbe = jsonOf(schemasRes, paths.schemas);
   if (failedPieces === 2 && ('why' in schemasProbe || listOf(schemasProbe.json) === undefined) && Object.keys(config.capabilities).length === 0) {
-    const answers = [[paths.spc, spcRes], [paths.rt, rtRes], [paths.schemas, schemasRes]] as const;
-    const what = answers.map(([p, r]) => `GET ${p} answered ${r.status}${r.headers['content-type'] ? ` (${r.headers['content-type'].split(';')[0]})` : ''}`);
+    const what = [brief(spcRes, paths.spc), brief(rtRes, paths.rt), brief(schemasRes, paths.schemas)];
     throw new TargetError('protocol', `target ${new URL(config.baseUrl).origin} does not look like a SCIM server at ${config.baseUrl}: ${what.join(', ')} (set capabilities in the config to run anyway)`);
   }
   const schemasPiece = jsonOf(schemasRes, paths.schemas);
   let schemaById: Map<string, SchemaDef> | undefined;
   if ('why' in schemasPiece || listOf(schemasPiece.json) === undefined) {
     failedPieces++;
-    const why = 'why' in schemasPiece ? schemasPiece.why : `GET ${paths.schemas} answered ${schemasRes.status} without a list of schemas`;
+    const why = 'why' in schemasPiece ? schemasPiece.why : `GET ${paths.schemas} answered ${statusOf(schemasRes)} without a list of schemas`;
     notes.push(`${why}; using the RFC 7643 schemas`);
   } else {
     schemaById = new Map();
