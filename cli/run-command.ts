@@ -20,6 +20,7 @@ import { abortedResult, writeAbortedRun } from './aborted-run.ts';
 import { idHash } from '../engine/shard.ts';
 import { SUITE } from '../engine/suite-info.ts';
 import { createProgress } from './progress.ts';
+import { cleanupHint } from './cleanup-hint.ts';
 import { toFlagValues, type TargetFlags } from './target-flags.ts';
 import { parseRepeat, parseShard, repeatScenarios, selectShard, type Shard } from '../engine/shard.ts';
 import type { Scenario } from '../scenarios/scenario.ts';
@@ -177,6 +178,8 @@ async function report(
     if (result.notRun && result.notRun.count > 0) extra.push(`  note: the ${result.notRun.count} scenario(s) that never started are not in it`);
   }
   printRun({ result, gate, options, dir, reports: { ...paths }, extra }, out);
+  // On stderr, whatever the format and --quiet: resources left on the target must not go unnoticed.
+  for (const line of cleanupHint(result, { baseUrl: config.baseUrl, outDir: config.outDir, profile: config.profile, ...(flags.config ? { configFile: flags.config } : {}) })) process.stderr.write(`${line}\n`);
   return gate.exitCode;
 }
 
