@@ -152,8 +152,11 @@ export function scenarioMentions(scenario: Scenario, path: string): boolean {
 
 /** The scenario with every use of the filler attribute renamed to a stand-in the target keeps. */
 export function swapFiller(scenario: Scenario, to: string): Scenario {
+  // Paths are case-insensitive (RFC 7643 §2.1): "NICKNAME" becomes "TITLE", "nickname" "title".
+  const cased = (match: string) =>
+    match === match.toUpperCase() ? to.toUpperCase() : match === match.toLowerCase() ? to.toLowerCase() : match === FILLER ? to : [...to].map((c, i) => (match[i] !== undefined && match[i] === match[i]!.toUpperCase() ? c.toUpperCase() : c.toLowerCase())).join('');
   const rename = (value: unknown): unknown =>
-    value === undefined ? undefined : JSON.parse(JSON.stringify(value).replace(new RegExp(`\\b${FILLER}\\b`, 'g'), to));
+    value === undefined ? undefined : JSON.parse(JSON.stringify(value).replace(new RegExp(`\\b${FILLER}\\b`, 'gi'), cased));
   const swapped: Scenario = { ...scenario, request: rename(scenario.request) as Scenario['request'], expect: rename(scenario.expect) as Scenario['expect'] };
   if (scenario.acceptable) swapped.acceptable = rename(scenario.acceptable) as Scenario['expect'];
   if (scenario.alsoConformant) swapped.alsoConformant = rename(scenario.alsoConformant) as Scenario['expect'][];

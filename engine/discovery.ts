@@ -23,6 +23,8 @@ export interface Discovery {
   capabilities: Capabilities;
   schemas: { User: ResourceSchema; Group?: ResourceSchema };
   source: 'discovered' | 'fallback' | 'partial';
+  /** The User schema came from the target's own /Schemas (set-up then sends only what it lists). */
+  schemasAdvertised?: boolean;
   notes: string[];
   product?: { name?: string; version?: string };
 }
@@ -80,7 +82,8 @@ function normalizeAttribute(raw: unknown, untyped: { count: number }): Attribute
   };
   if (typeof raw.description === 'string') def.description = raw.description;
   const canonical = strings(raw.canonicalValues);
-  if (canonical && canonical.length > 0) def.canonicalValues = canonical;
+  // An empty list is kept: it says no value is allowed, which set-up and the generator respect.
+  if (canonical) def.canonicalValues = canonical;
   const refTypes = strings(raw.referenceTypes);
   if (refTypes && refTypes.length > 0) def.referenceTypes = refTypes;
   if (type === 'complex' && subs) {
@@ -305,6 +308,7 @@ export async function discover(client: ScimClient, config: TargetConfig, exchang
     capabilities,
     schemas: group ? { User: user, Group: group } : { User: user },
     source: failedPieces === 3 ? 'fallback' : failedPieces > 0 || degraded ? 'partial' : 'discovered',
+    schemasAdvertised: schemaById?.has(URN.user) ?? false,
     notes,
     ...(product ? { product } : {}),
   };

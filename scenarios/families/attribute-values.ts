@@ -88,7 +88,7 @@ function typedValue(type: AttributeType, name: string): unknown {
 export function patchedComplex(def: AttributeDef): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const sub of def.subAttributes ?? []) {
-    if (sub.mutability === 'readOnly' || sub.type === 'complex' || sub.name === 'primary') continue;
+    if (sub.mutability === 'readOnly' || sub.type === 'complex' || sub.name === 'primary' || noValueAllowed(sub)) continue;
     out[sub.name] = patchedValue({ def: sub, parent: def });
   }
   return out;
@@ -107,8 +107,17 @@ export function newElement(def: AttributeDef, type = newElementType(def)): Recor
   return el;
 }
 
+/** A sub-attribute a request can carry: writable, and not advertised with an empty canonicalValues list. */
 export function hasSub(def: AttributeDef, name: string): boolean {
-  return (def.subAttributes ?? []).some((s) => s.name === name && s.mutability !== 'readOnly');
+  return (def.subAttributes ?? []).some((s) => s.name === name && s.mutability !== 'readOnly' && !noValueAllowed(s));
+}
+
+/**
+ * `canonicalValues: []` on a string sub-attribute: the target allows no value at all, so the
+ * generator neither sends it nor filters on it (RFC 7643 §7: a client uses the canonical values).
+ */
+export function noValueAllowed(def: AttributeDef): boolean {
+  return def.type === 'string' && Array.isArray(def.canonicalValues) && def.canonicalValues.length === 0;
 }
 
 /** The `type` values of the two elements user.schema-full assigns (first primary). */
