@@ -38,6 +38,8 @@ export interface FaultRule {
   withinMs?: number;
   /** Only every N-th match (N, 2N, 3N ...): count-based throttling. */
   every?: number;
+  /** Only the matches after the first N. */
+  after?: number;
   /** Only this share of the matches (0..1), drawn from the proxy's seeded random sequence. */
   chance?: number;
   fault: Fault;
@@ -112,6 +114,10 @@ function seededRandom(seed: number): () => number {
   };
 }
 
+/**
+ * `rules` is read on every request, so a test may change it while the proxy runs (empty it to let a
+ * later `cleanup` through); `hits` only counts the rules given at the start.
+ */
 export async function startHostileServer(upstreamUrl: string, rules: FaultRule[], options: HostileOptions = {}): Promise<HostileServer> {
   const upstream = new URL(upstreamUrl);
   const random = seededRandom(options.seed ?? 1);
@@ -134,6 +140,7 @@ export async function startHostileServer(upstreamUrl: string, rules: FaultRule[]
       matches[i]! += 1;
       if (chosen || (rule.nth && !rule.nth.includes(matches[i]!))) continue;
       if (rule.every !== undefined && matches[i]! % rule.every !== 0) continue;
+      if (rule.after !== undefined && matches[i]! <= rule.after) continue;
       if (rule.chance !== undefined && random() >= rule.chance) continue;
       hits[i]! += 1;
       chosen = rule.fault;
