@@ -265,6 +265,52 @@ describe('action.yml', () => {
     }
   });
 
+  it('the workflows in docs/ci.md and the README give the action only inputs it declares, and merge what the shards upload', async () => {
+    const blocks = [readFileSync(join(REPO, 'docs', 'ci.md'), 'utf8'), readFileSync(join(REPO, 'README.md'), 'utf8')].flatMap((text) =>
+      [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!),
+    );
+    const steps: Step[] = [];
+    const collect = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(collect);
+      else if (node && typeof node === 'object') {
+        if (typeof (node as Step).uses === 'string') steps.push(node as Step);
+        Object.values(node).forEach(collect);
+      }
+    };
+    for (const block of blocks) collect(parse(block));
+    const ours = steps.filter((s) => /\/scim-conformance@/.test(s.uses!));
+    expect(ours.length).toBeGreaterThanOrEqual(4);
+    for (const s of ours) for (const key of Object.keys(s.with ?? {})) expect(Object.keys(action.inputs), `${s.uses} with ${key}`).toContain(key);
+    // The merge job downloads what the shard jobs upload.
+    const download = steps.find((s) => s.uses?.startsWith('actions/download-artifact@'));
+    const pattern = new RegExp(`^${String(download?.with?.['pattern']).replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+    const { ran } = await record({ shard: '3/4', 'out-dir': 'out' });
+    expect(ran.outputs['artifact-name']).toMatch(pattern);
+    const mergeGlob = ours.find((s) => s.with?.['merge'])?.with?.['merge'];
+    expect(mergeGlob).toBe(`${download?.with?.['path']}/*/result.json`);
+  });
+
+  it('the release workflow publishes with provenance and pushes the image on a v* tag; CI runs .ci/run', () => {
+    interface Workflow {
+      on: { push?: { tags?: string[] } };
+      jobs: Record<string, { needs?: string | string[]; permissions?: Record<string, string>; steps: Step[] }>;
+    }
+    const read = (name: string) => parse(readFileSync(join(REPO, '.github', 'workflows', name), 'utf8')) as Workflow;
+    const release = read('release.yml');
+    expect(release.on.push?.tags).toEqual(['v*']);
+    const jobs = Object.values(release.jobs);
+    const publish = jobs.find((j) => j.steps.some((s) => /\bnpm publish\b/.test(s.run ?? '')));
+    expect(publish?.steps.find((s) => /\bnpm publish\b/.test(s.run ?? ''))?.run).toContain('--provenance');
+    expect(publish?.permissions?.['id-token']).toBe('write');
+    const image = jobs.find((j) => j.steps.some((s) => s.uses?.startsWith('docker/build-push-action@')));
+    expect(image?.steps.find((s) => s.uses?.startsWith('docker/login-action@'))?.with?.['registry']).toBe('ghcr.io');
+    expect(image?.steps.find((s) => s.uses?.startsWith('docker/build-push-action@'))?.with?.['push']).toBe(true);
+    expect(image?.permissions?.['packages']).toBe('write');
+    for (const job of [publish, image]) expect(job?.needs).toBe('test');
+    expect(release.jobs['test']?.steps.map((s) => s.run)).toContain('bash .ci/run');
+    expect(Object.values(read('ci.yml').jobs).flatMap((j) => j.steps.map((s) => s.run))).toContain('bash .ci/run');
+  });
+
   describe('with the real tool against a reference server', () => {
     let server: RunningServer;
     beforeAll(async () => {
