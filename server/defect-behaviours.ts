@@ -7,6 +7,7 @@ import { filterScope } from '../patch/resolve-attribute.ts';
 import type { ResourceSchema } from '../schemas/scim-schema.ts';
 import { URN } from '../schemas/scim-schema.ts';
 import type { DefectHooks, PatchCall } from './defect-hooks.ts';
+import { HTTP_BEHAVIOURS } from './defect-http-behaviours.ts';
 import type { DefectName } from './defects.ts';
 import { errorBody, ScimHttpError } from './errors.ts';
 import { checkIfMatch, formatETag } from './etag.ts';
@@ -106,6 +107,8 @@ function isPatchOfOne(request: { method: string; path: string }): boolean {
 }
 
 export const BEHAVIOURS: Record<DefectName, DefectHooks> = {
+  ...HTTP_BEHAVIOURS,
+
   'op-case-sensitive': {
     operations: (ops) => ops.filter((o) => o.op === o.op.toLowerCase()),
   },

@@ -36,6 +36,7 @@ export interface PatchResponseView {
   project(resource: ScimResource, projection: Projection): ScimResource;
 }
 
+/** The request line as the HTTP layer sees it. */
 export interface ErrorRequest {
   method: string;
   /** Request path without the query. */
@@ -64,6 +65,10 @@ export interface DefectHooks {
   patchResponse?(result: HttpResult, view: PatchResponseView): HttpResult;
   /** Any error answer. */
   errorResponse?(result: HttpResult, error: unknown, request: ErrorRequest): HttpResult;
+  /** The query parameters the server reads for a request (a defect may drop some). */
+  query?(query: URLSearchParams, request: ErrorRequest): URLSearchParams;
+  /** Any answer that is not an error, as routed (a create's 201, a read's 200). */
+  response?(result: HttpResult, request: ErrorRequest): HttpResult;
 }
 
 /** The per-request face of the runtime inside ResourceService.patch. */
@@ -135,6 +140,16 @@ export class DefectRuntime {
   errorResponse(result: HttpResult, error: unknown, request: ErrorRequest): HttpResult {
     if (!this.active) return result;
     return this.hooks.reduce((r, h) => (h.errorResponse ? h.errorResponse(r, error, request) : r), result);
+  }
+
+  query(query: URLSearchParams, request: ErrorRequest): URLSearchParams {
+    if (!this.active) return query;
+    return this.hooks.reduce((q, h) => (h.query ? h.query(q, request) : q), query);
+  }
+
+  response(result: HttpResult, request: ErrorRequest): HttpResult {
+    if (!this.active) return result;
+    return this.hooks.reduce((r, h) => (h.response ? h.response(r, request) : r), result);
   }
 }
 

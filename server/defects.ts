@@ -51,6 +51,13 @@ export const DEFECT_NAMES = [
   'group-external-id-ignored',
   'attributes-param-ignored',
   'stale-response-body',
+  'create-uniqueness-400',
+  'create-without-location',
+  'create-location-mismatch',
+  '401-without-www-authenticate',
+  'error-content-type-html',
+  'get-attributes-ignored',
+  'patch-writes-other-user',
 ] as const;
 
 export type DefectName = (typeof DEFECT_NAMES)[number];
@@ -148,9 +155,8 @@ const CATALOGUE: Record<DefectName, Entry> = {
     refs: ['D-13', 'PATCH-MUT-06', 'RFC7643-2.2'],
   },
   'uniqueness-400': {
-    breaks: 'A userName conflict is answered 400 uniqueness instead of 409.',
-    refs: ['D-13', 'E-9', 'RFC7644-3.3'],
-    caughtAs: 'warn',
+    breaks: 'A PATCH that would give a user another user\'s userName is answered 400 uniqueness instead of 409.',
+    refs: ['D-13', 'E-9', 'RFC7644-3.3', 'RFC7644-3.12'],
   },
   'conflict-without-scimtype': {
     breaks: 'A 409 conflict carries no scimType.',
@@ -260,6 +266,34 @@ const CATALOGUE: Record<DefectName, Entry> = {
   'stale-response-body': {
     breaks: 'The 200 PATCH response shows the resource as it was before the patch.',
     refs: ['PATCH-RESP', 'RFC7644-3.5.2'],
+  },
+  'create-uniqueness-400': {
+    breaks: "A POST that would create a second user with an existing userName is answered 400 uniqueness instead of 409.",
+    refs: ['RFC7644-3.3', 'RFC7644-3.12', 'RFC7643-4.1.1'],
+  },
+  'create-without-location': {
+    breaks: 'A 201 create carries no Location header.',
+    refs: ['RFC7644-3.3', 'RFC7643-3.1'],
+  },
+  'create-location-mismatch': {
+    breaks: "A 201 create's Location header is the collection's URL instead of the new resource's meta.location.",
+    refs: ['RFC7644-3.3', 'RFC7643-3.1'],
+  },
+  '401-without-www-authenticate': {
+    breaks: 'A 401 answer carries no WWW-Authenticate header.',
+    refs: ['RFC9110-11.6.1', 'RFC9110-15.5.2', 'RFC7235-3.1', 'RFC6750-3'],
+  },
+  'error-content-type-html': {
+    breaks: 'Every error answer carries its SCIM Error JSON as text/html.',
+    refs: ['RFC7644-3.12', 'RFC7644-8.1'],
+  },
+  'get-attributes-ignored': {
+    breaks: 'GET of one resource ignores the attributes and excludedAttributes parameters and returns the full resource.',
+    refs: ['RFC7644-3.4.2.5', 'RFC7644-3.9'],
+  },
+  'patch-writes-other-user': {
+    breaks: "A PATCH of a user is also applied to every other user its values name by userName or id.",
+    refs: ['RFC7644-3.5.2', 'RFC5789-2'],
   },
 };
 

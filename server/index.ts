@@ -152,10 +152,12 @@ export async function startServer(options: ServerOptions = {}, listen: { host?: 
     const rawUrl = req.url ?? '/';
     const queryAt = rawUrl.indexOf('?');
     const pathname = queryAt === -1 ? rawUrl : rawUrl.slice(0, queryAt);
-    const query = new URLSearchParams(queryAt === -1 ? '' : rawUrl.slice(queryAt + 1));
+    // Seeded defects (defects.ts) may bend what the server reads and answers; none: unchanged.
+    const line = { method: (req.method ?? 'GET').toUpperCase(), path: pathname };
+    const query = defects.query(new URLSearchParams(queryAt === -1 ? '' : rawUrl.slice(queryAt + 1)), line);
     let result: HttpResult;
     try {
-      result = await respond(req, pathname, query);
+      result = defects.response(await respond(req, pathname, query), line);
     } catch (e) {
       const resolved = resolveError(e);
       if (resolved.unexpected) log?.(`internal error on ${req.method} ${pathname}: ${describeUnexpected(e)}`);
