@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { renderConsole } from './console-reporter.ts';
 import { resultWith, sampleResult, scenarioWith } from '../fixtures/sample-runs/sample-result.ts';
+import { findingsRun } from '../fixtures/sample-runs/findings-run.ts';
+import { manyFailures } from '../fixtures/sample-runs/many-failures.ts';
 
 const ESC = '\u001b';
 
@@ -37,6 +39,39 @@ describe('renderConsole', () => {
     expect(text).toContain('FAIL    patch.remove.path-required  [MUST]');
     expect(text).toContain('ERROR   patch.bad-path.unknown-attribute  [MUST]  the target answered 500 with an HTML page');
     expect(text).toContain('BLOCKED patch.add.group.member  [MUST]');
+  });
+
+  it('leads with the distinct problems, before the counts, each with reach, RFC links and hint', () => {
+    const out = renderConsole(findingsRun(), { color: false });
+    const at = (t: string) => out.indexOf(t);
+    expect(at('5 distinct problems:')).toBeGreaterThan(0);
+    expect(at('5 distinct problems:')).toBeLessThan(at('section '));
+    expect(out).toContain('  #1  FAIL    [MUST]  Returns the password (returned: never) in responses\n             1 scenario; 57 of 61 responses broke it; key checks.returned-never\n             refs: RFC7643-7 <https://www.rfc-editor.org/rfc/rfc7643#section-7>');
+    expect(out).toContain('  #4  BLOCKED [MUST]  Set-up refused');
+    expect(out).toContain('             set-up: add this to the config file (--config) and run again:\n               {\n                 "templates": {');
+    // The finding's hint replaces the guessed template.
+    expect(out).not.toContain('Suggested data template');
+  });
+
+  it('names the finding on each scenario line', () => {
+    expect(text).toContain('FAIL    patch.remove.path-required  [MUST]  remove without path answered 200 instead of 400 noTarget  → #2 status:400:got-200:remove-without-path');
+  });
+
+  it('shows a cascade as a few lines per finding unless verbose', () => {
+    const r = manyFailures({ failures: 30, causes: 2, passes: 0 });
+    const out = renderConsole(r, { color: false });
+    expect(out.match(/^ {2}FAIL {4}patch\.synthetic\./gm)).toHaveLength(6);
+    expect(out).toContain('          … and 12 more of #1 status:400:got-200 (--verbose lists them)');
+    expect(out).toContain('          … and 12 more of #2 patch:value-path:whole-element-replaced (--verbose lists them)');
+    const verbose = renderConsole(r, { color: false, verbose: true });
+    expect(verbose.match(/^ {2}FAIL {4}patch\.synthetic\./gm)).toHaveLength(30);
+  });
+
+  it('counts scenarios that never ran just above the summary line, not as errors', () => {
+    const out = renderConsole(findingsRun(), { color: false }).trimEnd().split('\n');
+    expect(out.at(-1)).toBe('29 scenarios: 18 pass, 5 fail, 1 warn, 1 unsupported, 3 blocked, 1 error');
+    expect(out.at(-3)).toBe('3 not run: interrupted by Ctrl-C');
+    expect(out.join('\n')).not.toContain('patch.versioning.if-match-current');
   });
 
   it('summarises warnings, and lists them only when verbose', () => {

@@ -1,5 +1,7 @@
-// The terminal view of a run: who was tested, counts by section and by level, one line per
-// scenario that needs attention, and the summary line CI logs grep for (always the last line).
+// The terminal view of a run: who was tested, then "N distinct problems" (the findings, each
+// with its reach, RFC links and a set-up hint), counts by section and by level, one line per
+// scenario that needs attention naming its finding, and the summary line CI logs grep for
+// (always the last line; scenarios that never ran are one count just above it).
 import { OUTCOMES } from '../schemas/run-result.ts';
 import type { Outcome, RunResult, ScenarioResult } from '../schemas/run-result.ts';
 import {
@@ -14,6 +16,9 @@ import {
 import type { Counts } from './tally.ts';
 import { idpLines, strictLines, strictView } from './idp-section.ts';
 import { suggestTemplate, templateHintJson } from './template-hint.ts';
+import { findingsView, notRunLine, problemsHeadline, reachText } from './findings-view.ts';
+import type { FindingsView, ProblemView } from './findings-view.ts';
+import { refLink } from './refs.ts';
 
 export interface ConsoleOptions {
   color: boolean;
@@ -31,6 +36,8 @@ const ANSI: Record<Outcome | 'bold' | 'dim', string> = {
   dim: '\u001b[2m',
 };
 const RESET = '\u001b[0m';
+/** Without --verbose, at most this many lines per finding in each outcome's list. */
+const LINES_PER_FINDING = 3;
 
 /** Text from a target may carry terminal escape sequences; show control characters, never obey them. */
 function clean(text: string): string {
@@ -62,6 +69,10 @@ export function renderConsole(result: RunResult, options: ConsoleOptions): strin
   for (const n of run.notes) out.push(`note:         ${clean(n)}`);
   out.push(`started:      ${run.startedAt}   duration: ${formatDuration(run.durationMs)}`);
 
+  const view = findingsView(result);
+  out.push('', paint('bold', `${problemsHeadline(view)}${view.problems.length > 0 ? ':' : '.'}`));
+  for (const p of view.problems) out.push(...problemLines(p, paint));
+
   out.push('', ...table('section', countBySection(scenarios), options.color));
   out.push('', ...table('level', countByLevel(scenarios), options.color));
 
@@ -79,13 +90,24 @@ export function renderConsole(result: RunResult, options: ConsoleOptions): strin
     const list = withOutcome(scenarios, outcome);
     if (list.length === 0) continue;
     out.push('', paint('bold', `${heading} (${list.length}):`));
+    // A cascade (one cause, 150 scenarios) shows a few lines per finding unless --verbose.
+    const shown = new Map<string, number>();
+    const held = new Map<ProblemView, number>();
     for (const s of list) {
-      out.push(`  ${paint(outcome, outcome.toUpperCase().padEnd(7))} ${scenarioLine(s)}`);
+      const p = view.byScenario.get(s.id);
+      const n = p ? (shown.get(p.key) ?? 0) : 0;
+      if (p && !options.verbose && n >= LINES_PER_FINDING) {
+        held.set(p, (held.get(p) ?? 0) + 1);
+        continue;
+      }
+      if (p) shown.set(p.key, n + 1);
+      out.push(`  ${paint(outcome, outcome.toUpperCase().padEnd(7))} ${scenarioLine(s, view)}`);
       if (options.verbose) out.push(...details(s));
     }
+    for (const [p, n] of held) out.push(`          … and ${n} more of #${p.number} ${clean(p.key)} (--verbose lists them)`);
   }
 
-  const hint = suggestTemplate(result);
+  const hint = view.problems.some((p) => p.hint !== undefined) ? undefined : suggestTemplate(result);
   if (hint) {
     out.push('', paint('bold', 'Suggested data template:') + ' the target refused the resources the suite creates; add this to the config file (--config) and run again:');
     out.push(...templateHintJson(hint).split('\n').map((l) => `  ${clean(l)}`));
@@ -96,14 +118,14 @@ export function renderConsole(result: RunResult, options: ConsoleOptions): strin
   if (warns.length > 0) {
     const byLevel = tallyBy(warns, (s) => s.level);
     out.push('', paint('bold', `Warnings (${warns.length}):`) + ` ${byLevel}`);
-    if (options.verbose) for (const s of warns) out.push(`  ${paint('warn', 'WARN   ')} ${scenarioLine(s)}`);
+    if (options.verbose) for (const s of warns) out.push(`  ${paint('warn', 'WARN   ')} ${scenarioLine(s, view)}`);
     else out.push('  (run with --verbose to list them)');
   }
 
   const unsupported = withOutcome(scenarios, 'unsupported');
   if (unsupported.length > 0) {
     out.push('', paint('bold', `Unsupported (${unsupported.length}):`) + ` ${tallyBy(unsupported, (s) => s.capability ?? 'unknown')}`);
-    if (options.verbose) for (const s of unsupported) out.push(`  ${paint('unsupported', 'UNSUPP ')} ${scenarioLine(s)}`);
+    if (options.verbose) for (const s of unsupported) out.push(`  ${paint('unsupported', 'UNSUPP ')} ${scenarioLine(s, view)}`);
   }
 
   if (result.leftovers.length > 0) {
@@ -115,12 +137,33 @@ export function renderConsole(result: RunResult, options: ConsoleOptions): strin
   if (!sameCounts(counts, result.summary)) {
     out.push('', 'note: the summary stored in result.json does not match its scenarios; counts above are from the scenarios');
   }
+  const notRun = notRunLine(result);
+  if (notRun) out.push('', clean(notRun));
   out.push('', summaryLine(counts));
   return out.join('\n') + '\n';
 }
 
-function scenarioLine(s: ScenarioResult): string {
-  return `${clean(s.id)}  [${s.level}]  ${clean(s.reason ?? s.title)}`;
+function scenarioLine(s: ScenarioResult, view: FindingsView): string {
+  const p = view.byScenario.get(s.id);
+  const finding = p && !p.ungrouped ? `  → #${p.number} ${clean(p.key)}` : '';
+  return `${clean(s.id)}  [${s.level}]  ${clean(s.reason ?? s.title)}${finding}`;
+}
+
+/** "  #1 FAIL    [MUST]  title", then its reach, RFC links, key and set-up hint, indented. */
+function problemLines(p: ProblemView, paint: (style: keyof typeof ANSI, text: string) => string): string[] {
+  const pad = '             ';
+  const refs = p.refs.map((r) => {
+    const l = refLink(r);
+    return l.href ? `${clean(l.text)} <${l.href}>` : clean(l.text);
+  });
+  const lines = [`  #${String(p.number).padEnd(3)}${paint(p.outcome, p.outcome.toUpperCase().padEnd(7))} [${p.level}]  ${clean(p.title)}`];
+  lines.push(`${pad}${clean(reachText(p))}${p.ungrouped ? '' : `; key ${clean(p.key)}`}`);
+  if (refs.length > 0) lines.push(`${pad}refs: ${refs.join(', ')}`);
+  if (p.hint !== undefined) {
+    lines.push(`${pad}set-up: add this to the config file (--config) and run again:`);
+    lines.push(...p.hint.split('\n').map((l) => `${pad}  ${clean(l)}`));
+  }
+  return lines;
 }
 
 function details(s: ScenarioResult): string[] {

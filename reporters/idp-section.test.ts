@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResult, ScenarioResult } from '../schemas/run-result.ts';
-import { idpCompatibility, idpLines, strictLines, strictView } from './idp-section.ts';
+import { ALSO_SEEN_INTRO, alsoSeen, idpCompatibility, idpLines, strictLines, strictView } from './idp-section.ts';
+import { IDP_CLIENTS } from '../scenarios/idp/index.ts';
+import { findingsRun } from '../fixtures/sample-runs/findings-run.ts';
 import { renderConsole } from './console-reporter.ts';
 import { renderMarkdown } from './markdown-reporter.ts';
 import { renderHtml } from './html-reporter.ts';
@@ -52,7 +54,25 @@ describe('IdP compatibility', () => {
     expect(renderMarkdown(r)).toContain('### IdP compatibility\n\n- **Microsoft Entra ID: 1 of 3 shapes work.**');
     const html = renderHtml(r);
     expect(html).toContain('<h2>IdP compatibility</h2>');
-    expect(html).toContain('Not handled: disabling a user: Entra sends Replace with active as the string &quot;False&quot;.');
+    expect(html).toContain('Not handled: <a href="#idp.entra.disable-user-string-false">disabling a user: Entra sends Replace with active as the string &quot;False&quot;</a>');
+  });
+  it('takes client names from the IdP packs, so a new pack only adds its entry there', () => {
+    const rows = idpCompatibility(result([sc('idp.github-emu.rename-user', 'pass'), sc('idp.aws-identity-center.disable-user', 'pass'), sc('idp.someone-new.x', 'pass')]));
+    expect(rows.map((x) => x.name)).toEqual([IDP_CLIENTS['github-emu'], IDP_CLIENTS['aws-identity-center'], 'someone-new']);
+  });
+  it('judges a shape on its own outcome and lists failed cross-cutting checks beside the verdicts, not in them', () => {
+    const run = findingsRun();
+    const lines = idpLines(run);
+    // The Okta shapes pass although the same server returns the password: that finding is listed apart.
+    expect(lines).toContain('Okta: 2 of 2 shapes work.');
+    expect(lines).toContain('Microsoft Entra ID: 3 of 4 shapes work.');
+    const at = lines.indexOf(ALSO_SEEN_INTRO);
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]).toBe('  Returns the password (returned: never) in responses (fail, MUST; 57 of 61 responses)');
+    expect(alsoSeen(run).map((p) => p.key)).toEqual(['checks.returned-never']);
+    // Without any failed check, no such line.
+    const clean = { ...run, scenarios: run.scenarios.filter((s) => s.id !== 'checks.returned-never'), findings: run.findings.filter((f) => f.key !== 'checks.returned-never') };
+    expect(idpLines(clean)).not.toContain(ALSO_SEEN_INTRO);
   });
   it('is absent from a run without idp scenarios', () => {
     const plain = result([sc('patch.replace.x', 'pass')]);

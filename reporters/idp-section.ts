@@ -1,18 +1,19 @@
 // Two buyer-facing summaries every report shows: how well the target copes with what each
 // identity provider actually sends (the idp family), and, under a vendor profile, the strict
 // RFC 7644 view with the documented deviations that explain it. Plain sentences, no jargon.
+// A shape's verdict is its scenario's outcome; problems of the checks that apply to every
+// response are listed beside the verdicts ("also seen on this server"), not folded into them.
 import type { Outcome, ResultLevel, RunResult, ScenarioResult } from '../schemas/run-result.ts';
 import { countOutcomes, type Counts } from './tally.ts';
+import { IDP_CLIENTS } from '../scenarios/idp/index.ts';
+import { findingsView, type ProblemView } from './findings-view.ts';
 
-/** Client id (second part of `idp.<client>.<shape>`) → the name a buyer knows. */
-const CLIENT_NAMES: Record<string, string> = {
-  entra: 'Microsoft Entra ID',
-  okta: 'Okta',
-  pingfederate: 'PingFederate',
-  onelogin: 'OneLogin',
-  authentik: 'authentik',
-  'ms-validator': 'Microsoft SCIM Validator',
-};
+/**
+ * Client id (second part of `idp.<client>.<shape>`) → the name a buyer knows. The list lives with
+ * the IdP packs (scenarios/idp/), so a new pack only adds its entry there; an id missing from it
+ * is shown as is. The order of that list is the order of the report.
+ */
+const CLIENT_NAMES: Readonly<Record<string, string>> = IDP_CLIENTS;
 
 /** Shapes RFC 7644 forbids a server to honour: the report says so, so a strict server is not blamed blindly. */
 const RFC_CONFLICTS: Record<string, string> = {
@@ -20,6 +21,8 @@ const RFC_CONFLICTS: Record<string, string> = {
     'RFC 7644 requires a server to refuse a replace whose filter matches nothing (400 noTarget), so a strictly conformant server cannot do what Entra expects here; Entra then reports the whole update as failed',
   'empty-operations':
     'RFC 7644 asks for at least one operation and a strict server answers 400; the validator counts that as a failure',
+  'update-work-email-single-quoted':
+    "RFC 7644's filter grammar takes JSON values, so the single-quoted 'work' is outside it and a strict server may refuse the request with 400 invalidFilter; GitHub then reports the update as failed",
 };
 
 export interface IdpRow {
@@ -71,28 +74,56 @@ export function idpHeadline(row: IdpRow): string {
   return row.notTested.length > 0 ? `${base} ${row.notTested.length} not tested.` : base;
 }
 
-/** Plain text lines: the headline and, indented, what is not handled or not tested. */
+/** Plain text lines: the headline and, indented, what is not handled or not tested; then what else was seen. */
 export function idpLines(result: RunResult): string[] {
   const lines: string[] = [];
-  for (const row of idpCompatibility(result)) {
+  const rows = idpCompatibility(result);
+  for (const row of rows) {
     lines.push(idpHeadline(row));
     for (const s of row.notHandled) lines.push(`  Not handled: ${notHandledText(s)}.`);
     for (const n of notTestedTexts(row)) lines.push(`  Not tested: ${n}`);
   }
+  const also = rows.length > 0 ? alsoSeen(result) : [];
+  if (also.length > 0) lines.push(ALSO_SEEN_INTRO, ...also.map((p) => `  ${alsoSeenText(p)}`));
   return lines;
 }
 
 /** Shapes not judged, grouped by reason so one cause reads as one line. */
-export function notTestedTexts(row: IdpRow): string[] {
+export function notTestedGroups(row: IdpRow): Array<{ reason: string; shapes: ScenarioResult[] }> {
   const byReason = new Map<string, ScenarioResult[]>();
   for (const s of row.notTested) {
     const reason = (s.reason ?? s.outcome).replace(/\.$/, '');
     byReason.set(reason, [...(byReason.get(reason) ?? []), s]);
   }
-  return [...byReason.entries()].map(([reason, list]) =>
-    list.length === 1 ? `${lowerFirst(list[0]!.title)} — ${reason}.` : `${list.length} shapes — ${reason}.`,
-  );
+  return [...byReason.entries()].map(([reason, shapes]) => ({ reason, shapes }));
 }
+
+/** One line per group of shapes not judged: "<shape> — <reason>." or "3 shapes — <reason>." */
+export function notTestedText(group: { reason: string; shapes: ScenarioResult[] }): string {
+  const { reason, shapes } = group;
+  return shapes.length === 1 ? `${lowerFirst(shapes[0]!.title)} — ${reason}.` : `${shapes.length} shapes — ${reason}.`;
+}
+
+export function notTestedTexts(row: IdpRow): string[] {
+  return notTestedGroups(row).map(notTestedText);
+}
+
+/**
+ * Problems of the checks that apply to every response (family `checks`: response schema,
+ * meta.location, returned:never, Content-Type, ETag form) that the run found: listed beside the
+ * IdP verdicts as "also seen on this server", never folded into them.
+ */
+export function alsoSeen(result: RunResult): ProblemView[] {
+  return findingsView(result).problems.filter((p) => p.crossCutting && p.outcome !== 'blocked');
+}
+
+/** "Also seen on this server: returns the password … (fail, MUST; 57 of 61 responses)." */
+export function alsoSeenText(p: ProblemView): string {
+  const responses = p.responses ? `; ${p.responses.broken} of ${p.responses.checked} responses` : '';
+  return `${p.title} (${p.outcome}, ${p.level}${responses})`;
+}
+
+export const ALSO_SEEN_INTRO = 'Also seen on this server (checks of every response, reported on their own and not counted in the verdicts above):';
 
 export interface DeviationRow {
   id: string;

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { renderJunit, xmlEscape } from './junit-reporter.ts';
 import { resultWith, sampleResult, scenarioWith } from '../fixtures/sample-runs/sample-result.ts';
+import { findingsRun } from '../fixtures/sample-runs/findings-run.ts';
 
 /**
  * A small well-formedness check: tags balance, attributes are quoted, no raw "<" or "&" outside
@@ -42,14 +43,44 @@ describe('renderJunit', () => {
   const xml = renderJunit(sampleResult());
   const names = checkXml(xml);
 
-  it('is well-formed with one suite per RFC section and one case per scenario', () => {
+  it('is well-formed with one suite per RFC section, one case per scenario, and a findings suite', () => {
     expect(count(names, 'testsuites')).toBe(1);
-    expect(count(names, 'testsuite')).toBe(6);
+    expect(count(names, 'testsuite')).toBe(7); // six sections and "findings"
     expect(count(names, 'testcase')).toBe(9);
     expect(count(names, 'failure')).toBe(2);
     expect(count(names, 'error')).toBe(2); // one error, one blocked
     expect(count(names, 'skipped')).toBe(1);
-    expect(count(names, 'system-out')).toBe(2); // the warnings
+    expect(count(names, 'system-out')).toBe(3); // the two warnings and the findings list
+  });
+
+  it('opens with a test-less "findings" suite: the gate, the count and every finding', () => {
+    const suite = xml.slice(xml.indexOf('<testsuite name="findings"'), xml.indexOf('</testsuite>') + 12);
+    expect(suite).toMatch(/^<testsuite name="findings" tests="0" failures="0" errors="0" skipped="0" time="0\.000"/);
+    expect(suite).toContain('<property name="gate" value="Gate: FAIL (exit 1): 2 fail, 1 error and 1 blocked break the gate');
+    expect(suite).toContain('<property name="distinct-problems" value="6"/>');
+    const out = /<system-out>([\s\S]*?)<\/system-out>/.exec(suite)?.[1] ?? '';
+    expect(out).toContain('6 distinct problems:');
+    for (const f of sampleResult().findings) expect(out).toContain(`${f.key}: ${f.title}`.replace(/"/g, '&quot;'));
+    expect(out).toContain('set-up: add to the config file (--config): { &quot;templates&quot;');
+    expect(xml.indexOf('<testsuite name="findings"')).toBeLessThan(xml.indexOf('<testsuite name="RFC7644'));
+  });
+
+  it('lists the findings of a section\'s cases as its properties', () => {
+    const suite = xml.slice(xml.indexOf('<testsuite name="RFC7644 3.5.2.2"'), xml.indexOf('</testsuite>', xml.indexOf('<testsuite name="RFC7644 3.5.2.2"')));
+    const props = [...suite.matchAll(/<property name="finding" value="([^"]+)"\/>/g)].map((m) => m[1]);
+    expect(props).toEqual([
+      '#6 ambig:remove-no-match:400: A remove whose filter matches nothing answers 400 noTarget rather than 200 with the resource unchanged (warn, AMBIG, 1 scenario)',
+      '#2 status:400:got-200:remove-without-path: Answers 200 where RFC 7644 requires 400 noTarget: remove without a path (fail, MUST, 1 scenario)',
+    ]);
+    expect(xml.slice(xml.indexOf('<testsuite name="RFC7644 3.14"'))).toMatch(/^<testsuite name="RFC7644 3\.14"[^>]*>\n {4}<testcase/);
+  });
+
+  it('counts scenarios that never ran as a property, never as test cases', () => {
+    const r = findingsRun();
+    const out = renderJunit(r);
+    expect(out).toContain('<property name="not-run" value="3 not run: interrupted by Ctrl-C"/>');
+    for (const id of r.notRun!.ids) expect(out).not.toContain(`name="${id}"`);
+    expect(count(checkXml(out), 'testcase')).toBe(r.scenarios.length);
   });
 
   it('carries the totals on the root and per suite', () => {
@@ -60,9 +91,10 @@ describe('renderJunit', () => {
 
   it('names cases by scenario id with the section as classname, and explains failures', () => {
     expect(xml).toContain('<testcase name="patch.replace.value-path.sub-attribute" classname="RFC7644 3.5.2.3" time="0.053">');
-    expect(xml).toContain('<failure message="the whole matched email was replaced instead of its value sub-attribute" type="MUST">');
+    expect(xml).toContain('<failure message="the whole matched email was replaced instead of its value sub-attribute [finding #1 patch:value-path:whole-element-replaced: Replacing a sub-attribute through a value filter overwrites the whole element (type and primary are lost)]" type="MUST">');
+    expect(xml).toContain('finding: #1 patch:value-path:whole-element-replaced: Replacing a sub-attribute');
     expect(xml).toContain('expected: emails[type eq &quot;work&quot;]');
-    expect(xml).toContain('<error message="starting state &quot;group.one-member&quot; could not be created: POST /Groups answered 409" type="blocked">');
+    expect(xml).toContain('<error message="starting state &quot;group.one-member&quot; could not be created: POST /Groups answered 409 [finding #4 setup:409:group-display-name: Set-up refused');
     expect(xml).toContain('<skipped message="unsupported: the target does not advertise ETag support');
     expect(xml).toContain('<system-out>warn [AMBIG]: answered with the acceptable outcome');
     expect(xml).toContain('<testcase name="patch.add.simple-attribute" classname="RFC7644 3.5.2.1" time="0.058"/>');

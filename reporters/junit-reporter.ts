@@ -1,6 +1,13 @@
 // JUnit XML for CI dashboards: one <testsuite> per RFC section, one <testcase> per scenario.
 // fail → <failure>, error and blocked → <error>, unsupported → <skipped>, warn → a pass with a note.
+// Every problem's message names its finding; each suite lists the findings of its cases as
+// properties, and a first, test-less suite "findings" carries the gate verdict and the whole
+// list of distinct problems in its <system-out>. Scenarios that never ran are a count there.
 import type { RunResult, ScenarioResult } from '../schemas/run-result.ts';
+import type { FindingsView, ProblemView } from './findings-view.ts';
+import { findingsView, notRunLine, problemsHeadline, reachText } from './findings-view.ts';
+import type { GivenGate } from './gate-verdict.ts';
+import { gateView } from './gate-verdict.ts';
 import { compareSections } from './refs.ts';
 
 /**
@@ -21,7 +28,12 @@ export function xmlEscape(value: string | number): string {
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
-export function renderJunit(result: RunResult): string {
+export interface JunitOptions {
+  gate?: GivenGate;
+}
+
+export function renderJunit(result: RunResult, options: JunitOptions = {}): string {
+  const view = findingsView(result);
   const sections = new Map<string, ScenarioResult[]>();
   for (const s of result.scenarios) sections.set(s.section, [...(sections.get(s.section) ?? []), s]);
 
@@ -38,10 +50,12 @@ export function renderJunit(result: RunResult): string {
     totals.skipped += skipped;
     suites.push(
       `  <testsuite name="${xmlEscape(section)}" tests="${list.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${seconds(time)}" timestamp="${xmlEscape(result.run.startedAt.replace(/Z$/, ''))}">\n` +
-        list.map((s) => testcase(s, section)).join('\n') +
+        suiteProperties(list, view) +
+        list.map((s) => testcase(s, section, view)).join('\n') +
         '\n  </testsuite>',
     );
   }
+  suites.unshift(findingsSuite(result, view, options.gate));
   const { run } = result;
   const name = `${run.suite.name} ${run.target.product ?? run.target.url}`;
   return (
@@ -52,10 +66,49 @@ export function renderJunit(result: RunResult): string {
   );
 }
 
-function testcase(s: ScenarioResult, section: string): string {
+function findingName(p: ProblemView): string {
+  return p.ungrouped ? `#${p.number} (not grouped)` : `#${p.number} ${p.key}: ${p.title}`;
+}
+
+/** The findings of a suite's cases, as properties (none for a suite without problems). */
+function suiteProperties(list: ScenarioResult[], view: FindingsView): string {
+  const seen = new Set<ProblemView>();
+  for (const s of list) {
+    const p = view.byScenario.get(s.id);
+    if (p) seen.add(p);
+  }
+  if (seen.size === 0) return '';
+  const props = [...seen].map((p) => `      <property name="finding" value="${xmlEscape(`${findingName(p)} (${p.outcome}, ${p.level}, ${reachText(p)})`)}"/>`);
+  return `    <properties>\n${props.join('\n')}\n    </properties>\n`;
+}
+
+/** A suite without tests that carries the gate verdict, the not-run count and every finding. */
+function findingsSuite(result: RunResult, view: FindingsView, given: GivenGate | undefined): string {
+  const gate = gateView(result, given);
+  const notRun = notRunLine(result);
+  const props = [
+    `      <property name="gate" value="${xmlEscape(`${gate.headline}: ${gate.detail}`)}"/>`,
+    `      <property name="distinct-problems" value="${view.problems.length}"/>`,
+    ...(notRun ? [`      <property name="not-run" value="${xmlEscape(notRun)}"/>`] : []),
+  ];
+  const lines = [gate.headline, gate.detail, ...(notRun ? [notRun] : []), '', `${problemsHeadline(view)}${view.problems.length > 0 ? ':' : '.'}`];
+  for (const p of view.problems) {
+    lines.push(`${findingName(p)}`, `    ${p.outcome}, ${p.level}, ${reachText(p)}; example ${p.example.scenario}${p.refs.length > 0 ? `; refs ${p.refs.join(', ')}` : ''}`);
+    if (p.hint !== undefined) lines.push(`    set-up: add to the config file (--config): ${p.hint.replace(/\s+/g, ' ')}`);
+  }
+  return (
+    `  <testsuite name="findings" tests="0" failures="0" errors="0" skipped="0" time="0.000" timestamp="${xmlEscape(result.run.startedAt.replace(/Z$/, ''))}">\n` +
+    `    <properties>\n${props.join('\n')}\n    </properties>\n` +
+    `    <system-out>${xmlEscape(lines.join('\n'))}</system-out>\n` +
+    '  </testsuite>'
+  );
+}
+
+function testcase(s: ScenarioResult, section: string, view: FindingsView): string {
   const open = `    <testcase name="${xmlEscape(s.id)}" classname="${xmlEscape(section)}" time="${seconds(s.durationMs)}"`;
-  const reason = s.reason ?? s.outcome;
-  const body = detailText(s);
+  const p = view.byScenario.get(s.id);
+  const reason = `${s.reason ?? s.outcome}${p && !p.ungrouped ? ` [finding ${findingName(p)}]` : ''}`;
+  const body = detailText(s, p);
   switch (s.outcome) {
     case 'pass':
       return `${open}/>`;
@@ -71,8 +124,9 @@ function testcase(s: ScenarioResult, section: string): string {
   }
 }
 
-function detailText(s: ScenarioResult): string {
+function detailText(s: ScenarioResult, p: ProblemView | undefined): string {
   const lines = [`level: ${s.level}`, `title: ${s.title}`];
+  if (p) lines.push(`finding: ${findingName(p)} (${reachText(p)}; example ${p.example.scenario})`);
   if (s.expected !== undefined) lines.push(`expected: ${s.expected}`);
   if (s.actual !== undefined) lines.push(`actual: ${s.actual}`);
   if (s.refs.length > 0) lines.push(`refs: ${s.refs.join(', ')}`);

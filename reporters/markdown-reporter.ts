@@ -1,80 +1,81 @@
-// The Markdown view, for a pull request comment or an issue: counts first, then every scenario
-// that needs attention with expected/actual, its HTTP exchanges and a curl line to reproduce it.
+// The Markdown view (report.md), the full written record for a pull request or an issue. It opens
+// on the gate verdict and "N distinct problems", then each problem once in full (its
+// representative scenario: expected/actual, every exchange, a curl line), then every scenario that
+// needs attention as one line naming its finding. Sized for people: a cascade of 150 failures from
+// 5 causes is 5 full examples and 150 lines, not 150 copies of the same exchanges.
 import { OUTCOMES } from '../schemas/run-result.ts';
-import type { Exchange, Outcome, RunResult, ScenarioResult } from '../schemas/run-result.ts';
-import { exchangeText, exchangeTitle } from './exchange-text.ts';
-import { refLink } from './refs.ts';
+import type { Outcome, RunResult, ScenarioResult } from '../schemas/run-result.ts';
+import type { FindingsView, ProblemView } from './findings-view.ts';
+import { findingAnchor, findingsView, notRunLine, problemsHeadline, reachText, scenarioAnchor } from './findings-view.ts';
+import type { GivenGate } from './gate-verdict.ts';
+import { gateView } from './gate-verdict.ts';
+import { ALSO_SEEN_INTRO, alsoSeen, alsoSeenText, idpCompatibility, idpHeadline, notHandledText, notTestedGroups, notTestedText, strictView } from './idp-section.ts';
+import { anchor, anchorLink, clip, code, exchangeBlock, fence, link, OUTCOME_ICON, refs, text } from './markdown-text.ts';
 import { capabilityList, countByLevel, countBySection, countOutcomes, formatDuration, summaryLine, targetTitle, withOutcome } from './tally.ts';
 import type { Counts } from './tally.ts';
-import { idpCompatibility, idpHeadline, notHandledText, notTestedTexts, strictView } from './idp-section.ts';
 import { suggestTemplate, templateHintJson } from './template-hint.ts';
 
-export const OUTCOME_ICON: Record<Outcome, string> = {
-  pass: '✅',
-  fail: '❌',
-  warn: '⚠️',
-  unsupported: '⏭️',
-  blocked: '🚧',
-  error: '💥',
-};
+export { code, fence, OUTCOME_ICON, text } from './markdown-text.ts';
 
-/** Exchanges longer than this are folded in a <details> element. */
-const FOLD_LINES = 25;
-const FOLD_CHARS = 1500;
 /** GitHub caps a comment at 65,536 characters; one hostile body must not eat it all. */
 const BODY_CAP = 6000;
+/** A scenario line quotes at most this much of its reason. */
+const REASON_CHARS = 300;
+/** A finding lists at most this many of its other scenarios by name. */
+const OTHERS_LISTED = 20;
 
-export function renderMarkdown(result: RunResult): string {
-  const { run, scenarios } = result;
+export interface MarkdownOptions {
+  gate?: GivenGate;
+}
+
+export function renderMarkdown(result: RunResult, options: MarkdownOptions = {}): string {
+  const { scenarios } = result;
   const counts = countOutcomes(scenarios);
+  const view = findingsView(result);
   const out: string[] = [];
 
-  out.push(`## SCIM conformance: ${text(targetTitle(run))}`, '');
-  out.push(`**${summaryLine(counts)}**`, '');
-  out.push(countsTable('', [['all', counts]], false), '');
-
-  const caps = capabilityList(run);
-  out.push(
-    `- **Target:** ${text(run.target.url)}${run.target.embedded ? ' (embedded reference server)' : ''}`,
-    `- **Profile:** ${text(run.profile)} · **Seed:** ${run.seed} · **Suite:** ${text(run.suite.name)} ${text(run.suite.version)}`,
-    `- **Capabilities:** ${caps.on.join(', ') || 'none'}${caps.off.length > 0 ? ` (not advertised: ${caps.off.join(', ')})` : ''}`,
-    `- **Discovery:** ${run.discovery.source}${run.discovery.notes.length > 0 ? ` — ${run.discovery.notes.map(text).join('; ')}` : ''}`,
-    `- **Started:** ${text(run.startedAt)} · **Duration:** ${formatDuration(run.durationMs)}`,
-  );
-  for (const n of run.notes) out.push(`- **Note:** ${text(n)}`);
-  out.push('');
-
+  out.push(...header(result, options.gate, counts));
+  out.push(...problemsTable(view));
   out.push('<details><summary>Counts by RFC section and by level</summary>', '');
   out.push(countsTable('Section', countBySection(scenarios), true), '');
   out.push(countsTable('Level', countByLevel(scenarios), false), '');
   out.push('</details>', '');
-  out.push(...compatibilityBlocks(result));
+  out.push(...compatibilityBlocks(result, view));
 
-  const detailed: Array<[Outcome, string]> = [
+  if (view.problems.length > 0) {
+    out.push('### Problems in detail', '');
+    const byId = new Map(scenarios.map((s) => [s.id, s]));
+    for (const p of view.problems) out.push(...problemBlock(p, byId));
+  }
+
+  const listed: Array<[Outcome, string]> = [
     ['fail', 'Failures'],
     ['error', 'Errors'],
     ['blocked', 'Blocked'],
   ];
-  for (const [outcome, heading] of detailed) {
+  for (const [outcome, heading] of listed) {
     const list = withOutcome(scenarios, outcome);
     if (list.length === 0) continue;
     out.push(`### ${OUTCOME_ICON[outcome]} ${heading} (${list.length})`, '');
-    for (const s of list) out.push(...scenarioBlock(s));
+    for (const s of list) out.push(`- ${anchor(scenarioAnchor(s.id))}${code(s.id)} \\[${s.level}\\] ${text(clip(s.reason ?? s.title, REASON_CHARS))}${findingRef(s, view)}`);
+    out.push('');
   }
 
-  const hint = suggestTemplate(result);
-  if (hint) {
+  const legacy = view.problems.some((p) => p.hint !== undefined) ? undefined : suggestTemplate(result);
+  if (legacy) {
     out.push('### Suggested data template', '', 'The target refused the resources the suite creates. Add this to the config file (`--config`) and run again:', '');
-    out.push(fence(templateHintJson(hint), 'json'), '');
-    for (const b of hint.because) out.push(`- The target said: ${text(b)}`);
+    out.push(fence(templateHintJson(legacy), 'json'), '');
+    for (const b of legacy.because) out.push(`- The target said: ${text(b)}`);
     out.push('');
   }
 
   const warns = withOutcome(scenarios, 'warn');
   if (warns.length > 0) {
     out.push(`### ${OUTCOME_ICON.warn} Warnings (${warns.length})`, '');
-    out.push('| Scenario | Level | Why | Refs |', '|---|---|---|---|');
-    for (const s of warns) out.push(`| ${code(s.id)} | ${s.level} | ${text(s.reason ?? s.title)} | ${refs(s.refs)} |`);
+    out.push('| Scenario | Level | Why | Finding | Refs |', '|---|---|---|---|---|');
+    for (const s of warns) {
+      out.push(`| ${anchor(scenarioAnchor(s.id))}${code(s.id)} | ${s.level} | ${text(clip(s.reason ?? s.title, REASON_CHARS))} | ${findingCell(s, view)} | ${refs(s.refs)} |`);
+    }
     out.push('');
   }
 
@@ -83,7 +84,7 @@ export function renderMarkdown(result: RunResult): string {
     out.push(`### ${OUTCOME_ICON.unsupported} Unsupported (${unsupported.length})`, '');
     out.push('| Scenario | Level | Capability | Why |', '|---|---|---|---|');
     for (const s of unsupported) {
-      out.push(`| ${code(s.id)} | ${s.level} | ${text(s.capability ?? '')} | ${text(s.reason ?? '')} |`);
+      out.push(`| ${anchor(scenarioAnchor(s.id))}${code(s.id)} | ${s.level} | ${text(s.capability ?? '')} | ${text(s.reason ?? '')} |`);
     }
     out.push('');
   }
@@ -97,108 +98,122 @@ export function renderMarkdown(result: RunResult): string {
   return out.join('\n');
 }
 
+function header(result: RunResult, given: GivenGate | undefined, counts: Counts): string[] {
+  const { run } = result;
+  const gate = gateView(result, given);
+  const notRun = notRunLine(result);
+  const caps = capabilityList(run);
+  const out = [`## SCIM conformance: ${text(targetTitle(run))}`, ''];
+  out.push(`**${gate.passed ? '✅' : '❌'} ${text(gate.headline)}** — ${text(gate.detail)}`, '');
+  out.push(`**${summaryLine(counts)}**${notRun ? ` · ${text(notRun)}` : ''}`, '');
+  out.push(countsTable('', [['all', counts]], false), '');
+  out.push(
+    `- **Target:** ${text(run.target.url)}${run.target.embedded ? ' (embedded reference server)' : ''}`,
+    `- **Profile:** ${text(run.profile)} · **Seed:** ${run.seed} · **Suite:** ${text(run.suite.name)} ${text(run.suite.version)}`,
+    `- **Capabilities:** ${caps.on.join(', ') || 'none'}${caps.off.length > 0 ? ` (not advertised: ${caps.off.join(', ')})` : ''}`,
+    `- **Discovery:** ${run.discovery.source}${run.discovery.notes.length > 0 ? ` — ${run.discovery.notes.map(text).join('; ')}` : ''}`,
+    `- **Started:** ${text(run.startedAt)} · **Duration:** ${formatDuration(run.durationMs)}`,
+  );
+  for (const n of run.notes) out.push(`- **Note:** ${text(n)}`);
+  out.push('');
+  return out;
+}
+
+/** "### 5 distinct problems" and one table row each, linked to its block below. */
+export function problemsTable(view: FindingsView): string[] {
+  const out = [`### ${text(problemsHeadline(view))}`, ''];
+  if (view.problems.length === 0) return [...out, 'Every scenario that ran passed or was not supported by the target.', ''];
+  out.push('| # | Problem | Outcome | Level | Affects | Refs |', '|---:|---|---|---|---|---|');
+  for (const p of view.problems) {
+    const hint = p.hint !== undefined ? ' (set-up: a config template fixes it)' : '';
+    out.push(`| ${p.number} | ${anchorLink(text(p.title), findingAnchor(p.key))}${hint} | ${OUTCOME_ICON[p.outcome]} ${p.outcome} | ${p.level} | ${text(reachText(p))} | ${refs(p.refs)} |`);
+  }
+  out.push('');
+  return out;
+}
+
+function problemBlock(p: ProblemView, byId: ReadonlyMap<string, ScenarioResult>): string[] {
+  const out = [`${anchor(findingAnchor(p.key))}`, '', `#### ${p.number}. ${OUTCOME_ICON[p.outcome]} ${text(p.title)}`, ''];
+  out.push(`- **Outcome:** ${p.outcome} · **Level:** ${p.level} · **Affects:** ${text(reachText(p))}${p.refs.length > 0 ? ` · **Refs:** ${refs(p.refs)}` : ''}`);
+  out.push(`- **Key:** ${code(p.key)}${p.ungrouped ? ' (not grouped: the result names no finding for this scenario)' : ''}`, '');
+  if (p.hint !== undefined) {
+    out.push('This is a set-up problem. Add this to the config file (`--config`) and run again:', '', fence(p.hint, 'json'), '');
+  }
+  const ex = byId.get(p.example.scenario);
+  out.push(`**Example:** ${anchorLink(code(p.example.scenario), scenarioAnchor(p.example.scenario))}${ex ? ` — ${text(ex.title)}` : ''}`, '');
+  if (ex) {
+    out.push(`- **Why:** ${text(ex.reason ?? p.example.reason)}`);
+    if (ex.expected !== undefined) out.push(`- **Expected:** ${text(ex.expected)}`);
+    if (ex.actual !== undefined) out.push(`- **Actual:** ${text(ex.actual)}`);
+    out.push(`- **Level:** ${ex.level} · **Section:** ${link(ex.section)} · **Refs:** ${refs(ex.refs)}`, '');
+    (ex.exchanges ?? []).forEach((x, i) => out.push(...exchangeBlock(x, i + 1, BODY_CAP), ''));
+    if (ex.curl !== undefined) out.push('Reproduce:', '', fence(ex.curl, 'sh'), '');
+  } else {
+    out.push(`- **Why:** ${text(p.example.reason)}`, '');
+  }
+  const others = p.scenarios.filter((id) => id !== p.example.scenario);
+  if (others.length > 0) {
+    const named = others.slice(0, OTHERS_LISTED).map((id) => anchorLink(code(id), scenarioAnchor(id)));
+    const more = others.length > OTHERS_LISTED ? ` and ${others.length - OTHERS_LISTED} more` : '';
+    const known = others.filter((id) => byId.has(id)).length;
+    out.push(`Also affects ${others.length} other scenario${others.length === 1 ? '' : 's'}${known > 0 ? ' (one line each below; result.json has their exchanges)' : ''}: ${named.join(', ')}${more}`, '');
+  }
+  return out;
+}
+
+function findingRef(s: ScenarioResult, view: FindingsView): string {
+  const p = view.byScenario.get(s.id);
+  if (!p) return '';
+  const own = p.example.scenario === s.id ? ' (its example, shown above)' : '';
+  return ` — finding ${anchorLink(`#${p.number} ${text(clip(p.title, 120))}`, findingAnchor(p.key))}${own}`;
+}
+
+function findingCell(s: ScenarioResult, view: FindingsView): string {
+  const p = view.byScenario.get(s.id);
+  return p ? anchorLink(`#${p.number}`, findingAnchor(p.key)) : '';
+}
+
 /** IdP compatibility and, under a vendor profile, the strict RFC 7644 view. */
-function compatibilityBlocks(result: RunResult): string[] {
+function compatibilityBlocks(result: RunResult, view: FindingsView): string[] {
   const out: string[] = [];
   const rows = idpCompatibility(result);
+  const shape = (s: ScenarioResult, label: string) => anchorLink(text(label), scenarioAnchor(s.id));
   if (rows.length > 0) {
     out.push('### IdP compatibility', '');
     for (const row of rows) {
       out.push(`- **${text(idpHeadline(row))}**`);
-      for (const s of row.notHandled) out.push(`  - Not handled: ${text(notHandledText(s))}.`);
-      for (const n of notTestedTexts(row)) out.push(`  - Not tested: ${text(n)}`);
+      for (const s of row.notHandled) {
+        const p = view.byScenario.get(s.id);
+        out.push(`  - Not handled: ${shape(s, notHandledText(s))}${p ? ` (finding ${anchorLink(`#${p.number}`, findingAnchor(p.key))})` : ''}.`);
+      }
+      for (const g of notTestedGroups(row)) out.push(`  - Not tested: ${text(notTestedText(g))} ${g.shapes.map((s) => anchorLink(code(s.id), scenarioAnchor(s.id))).join(', ')}`);
     }
     out.push('');
-  }
-  const view = strictView(result);
-  if (view) {
-    const c = view.counts;
-    out.push('### Strict RFC 7644 view', '');
-    out.push(`Judged against RFC 7644 itself instead of the ${text(view.profile)} profile: ${c.pass} pass, ${c.fail} fail, ${c.warn} warn, ${c.unsupported} not judged.`, '');
-    if (view.deviations.length > 0) {
-      out.push('| Documented deviation | Level | Scenarios |', '|---|---|---:|');
-      for (const d of view.deviations) out.push(`| ${text(d.description)} | ${d.level} | ${d.scenarios.length} |`);
+    const also = alsoSeen(result);
+    if (also.length > 0) {
+      out.push(text(ALSO_SEEN_INTRO), '');
+      for (const p of also) out.push(`- ${anchorLink(text(alsoSeenText(p)), findingAnchor(p.key))}`);
       out.push('');
     }
-    if (view.undocumented.length > 0) out.push(`Strict misses the profile does not document: ${view.undocumented.map((s) => code(s.id)).join(', ')}`, '');
+  }
+  const strict = strictView(result);
+  if (strict) {
+    const c = strict.counts;
+    out.push('### Strict RFC 7644 view', '');
+    out.push(`Judged against RFC 7644 itself instead of the ${text(strict.profile)} profile: ${c.pass} pass, ${c.fail} fail, ${c.warn} warn, ${c.unsupported} not judged.`, '');
+    if (strict.deviations.length > 0) {
+      out.push('| Documented deviation | Level | Scenarios |', '|---|---|---:|');
+      for (const d of strict.deviations) out.push(`| ${text(d.description)} | ${d.level} | ${d.scenarios.length} |`);
+      out.push('');
+    }
+    if (strict.undocumented.length > 0) out.push(`Strict misses the profile does not document: ${strict.undocumented.map((s) => code(s.id)).join(', ')}`, '');
   }
   return out;
 }
 
-function scenarioBlock(s: ScenarioResult): string[] {
-  const out = [`#### ${code(s.id)} — ${text(s.title)}`, ''];
-  out.push(`- **Level:** ${s.level} · **Section:** ${link(s.section)} · **Refs:** ${refs(s.refs)}`);
-  if (s.reason !== undefined) out.push(`- **Why:** ${text(s.reason)}`);
-  if (s.expected !== undefined) out.push(`- **Expected:** ${text(s.expected)}`);
-  if (s.actual !== undefined) out.push(`- **Actual:** ${text(s.actual)}`);
-  out.push('');
-  (s.exchanges ?? []).forEach((ex, i) => out.push(...exchangeBlock(ex, i + 1), ''));
-  if (s.curl !== undefined) out.push('Reproduce:', '', fence(s.curl, 'sh'), '');
-  return out;
-}
-
-function exchangeBlock(ex: Exchange, n: number): string[] {
-  const capped: Exchange = {
-    ...ex,
-    ...(ex.requestBody !== undefined ? { requestBody: cap(ex.requestBody) } : {}),
-    ...(ex.responseBody !== undefined ? { responseBody: cap(ex.responseBody) } : {}),
-  };
-  const t = exchangeText(capped);
-  const body = fence(`${t.request}\n\n${t.response}`, 'http');
-  const title = `Exchange ${n} — ${exchangeTitle(ex)}`;
-  const long = body.length > FOLD_CHARS || body.split('\n').length > FOLD_LINES;
-  if (!long) return [`${text(title)}`, '', body];
-  // <summary> is HTML, not Markdown: escape it as HTML.
-  return [`<details><summary>${html(title)}</summary>`, '', body, '', '</details>'];
-}
-
-function cap(body: string): string {
-  if (body.length <= BODY_CAP) return body;
-  return `${body.slice(0, BODY_CAP)}\n[… cut at ${BODY_CAP} of ${body.length} characters; the full body is in result.json]`;
-}
-
-function countsTable(first: string, rows: Array<[string, Counts]>, linkKeys: boolean): string {
+export function countsTable(first: string, rows: Array<[string, Counts]>, linkKeys: boolean): string {
   const header = `| ${first} | ${OUTCOMES.map((o) => `${OUTCOME_ICON[o]} ${o}`).join(' | ')} | total |`;
   const rule = `|---|${OUTCOMES.map(() => '---:|').join('')}---:|`;
   const lines = rows.map(([k, c]) => `| ${linkKeys ? link(k) : text(k)} | ${OUTCOMES.map((o) => c[o]).join(' | ')} | ${c.total} |`);
   return [header, rule, ...lines].join('\n');
-}
-
-function refs(list: string[]): string {
-  return list.map(link).join(', ');
-}
-
-function link(ref: string): string {
-  const l = refLink(ref);
-  return l.href ? `[${text(l.text)}](${l.href})` : text(l.text);
-}
-
-/** Plain text in Markdown: no HTML, no emphasis, no table breaks, one line. */
-export function text(s: string): string {
-  return s
-    .replace(/\r?\n|\r/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]|#~!])/g, '\\$1');
-}
-
-function html(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-/** An inline code span that survives backticks and pipes inside the text. */
-export function code(s: string): string {
-  const flat = s.replace(/\r?\n|\r/g, ' ').replace(/\|/g, '\\|');
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((r) => r.length));
-  const ticks = '`'.repeat(longest + 1);
-  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
-  return `${ticks}${pad}${flat}${pad}${ticks}`;
-}
-
-/** A fenced block whose fence is longer than any backtick run inside, so a body cannot close it. */
-export function fence(body: string, lang: string): string {
-  const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((r) => r.length));
-  const ticks = '`'.repeat(Math.max(3, longest + 1));
-  return `${ticks}${lang}\n${body}\n${ticks}`;
 }

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import type { RunResult } from '../schemas/run-result.ts';
-import { columnTitle, renderMatrixHtml, renderMatrixMarkdown } from './matrix-reporter.ts';
+import { columnTitle, findingRows, renderMatrixHtml, renderMatrixMarkdown } from './matrix-reporter.ts';
+import { findingsRun } from '../fixtures/sample-runs/findings-run.ts';
 import { resultWith, sampleResult, scenarioWith } from '../fixtures/sample-runs/sample-result.ts';
 
 function secondRun(): RunResult {
@@ -41,6 +42,32 @@ describe('renderMatrixMarkdown', () => {
   });
 });
 
+describe('findings side by side', () => {
+  const third = findingsRun();
+  it('has one row per finding key across runs, with outcome and scenario count, "—" where a run did not see it', () => {
+    const rows = findingRows([sampleResult(), secondRun(), third]);
+    expect(rows.map((r) => r.key)).toEqual([
+      ...sampleResult().findings.map((f) => f.key),
+      'scenario:patch.only.in.second', // the second run's warning names no finding: shown on its own
+      'checks.returned-never',
+      'setup:400:roles-type-refused',
+    ]);
+    const whole = rows.find((r) => r.key === 'patch:value-path:whole-element-replaced')!;
+    expect(whole.cells.map((c) => c?.scenarios.length)).toEqual([1, undefined, 4]);
+  });
+  it('leads the Markdown and the HTML', () => {
+    const md = renderMatrixMarkdown([sampleResult(), third]);
+    expect(md.indexOf('### Findings per target')).toBeLessThan(md.indexOf('### Scenarios'));
+    expect(md).toContain('| Replacing a sub-attribute through a value filter overwrites the whole element (type and primary are lost)<br>`patch:value-path:whole-element-replaced` | MUST | ❌ fail · 1 | ❌ fail · 4 |');
+    expect(md).toContain('| Returns the password (returned: never) in responses<br>`checks.returned-never` | MUST | — | ❌ fail · 1 |');
+    expect(md).toContain('- Acme Directory 7.3 (2026-03-02): 3 not run: interrupted by Ctrl-C');
+    const html = renderMatrixHtml([sampleResult(), third]);
+    expect(html.indexOf('<table class="findings">')).toBeLessThan(html.indexOf('<table class="matrix">'));
+    const row = /<tr data-finding="checks\.returned-never">(.*?)<\/tr>/.exec(html)?.[1] ?? '';
+    expect(row).toContain('<td class="cell missing" data-outcome="missing">—</td><td class="cell o-fail" data-outcome="fail"');
+  });
+});
+
 describe('renderMatrixHtml', () => {
   const html = renderMatrixHtml([sampleResult(), secondRun()]);
 
@@ -49,7 +76,8 @@ describe('renderMatrixHtml', () => {
     expect(row).toContain('<td class="cell missing" data-outcome="missing">—</td>');
     expect(row).toContain('data-outcome="warn" title="&lt;b&gt;hostile&lt;/b&gt;">⚠️ warn</td>');
     expect(html.match(/<tr data-id=/g)).toHaveLength(10);
-    expect(html.match(/data-outcome="fail"/g)).toHaveLength(2);
+    const scenarioTable = html.slice(html.indexOf('<table class="matrix">'));
+    expect(scenarioTable.match(/data-outcome="fail"/g)).toHaveLength(2);
     expect(html).not.toContain('<b>hostile');
   });
 

@@ -1,9 +1,12 @@
-// Cross-target comparison: scenarios as rows, one column per run, a totals row. A scenario a run
-// did not contain is shown as "—" (not a failure: that run may use another profile or version).
+// Cross-target comparison: first the findings (distinct problems) per run side by side, then
+// scenarios as rows, one column per run, a totals row. A scenario or finding a run did not have
+// is shown as "—" (for a scenario: not part of that run; for a finding: not seen there).
 import { OUTCOMES } from '../schemas/run-result.ts';
 import type { Outcome, RunResult, ScenarioResult } from '../schemas/run-result.ts';
+import { findingsView, notRunLine } from './findings-view.ts';
+import type { ProblemView } from './findings-view.ts';
 import { escapeHtml as e } from './html-escape.ts';
-import { code, OUTCOME_ICON, text } from './markdown-reporter.ts';
+import { code, OUTCOME_ICON, text } from './markdown-text.ts';
 import { compareSections } from './refs.ts';
 import { countOutcomes, targetTitle } from './tally.ts';
 
@@ -41,7 +44,67 @@ function buildRows(results: readonly RunResult[]): MatrixRow[] {
 function totalsText(result: RunResult): string {
   const c = countOutcomes(result.scenarios);
   const parts = OUTCOMES.filter((o) => c[o] > 0).map((o) => `${c[o]} ${o}`);
-  return parts.length > 0 ? `${c.total}: ${parts.join(', ')}` : '0';
+  const notRun = result.notRun && result.notRun.count > 0 ? `; ${result.notRun.count} not run` : '';
+  return `${parts.length > 0 ? `${c.total}: ${parts.join(', ')}` : '0'}${notRun}`;
+}
+
+interface FindingRow {
+  key: string;
+  title: string;
+  level: string;
+  cells: Array<ProblemView | undefined>;
+}
+
+/** Findings by key across runs, in the order the first run that has each lists them. */
+export function findingRows(results: readonly RunResult[]): FindingRow[] {
+  const rows = new Map<string, FindingRow>();
+  results.forEach((result, col) => {
+    for (const p of findingsView(result).problems) {
+      let row = rows.get(p.key);
+      if (!row) {
+        row = { key: p.key, title: p.title, level: p.level, cells: results.map(() => undefined) };
+        rows.set(p.key, row);
+      }
+      row.cells[col] = p;
+    }
+  });
+  return [...rows.values()];
+}
+
+function findingCell(p: ProblemView | undefined): string {
+  return p ? `${OUTCOME_ICON[p.outcome]} ${p.outcome} · ${p.scenarios.length}` : MISSING;
+}
+
+function findingsMarkdown(results: readonly RunResult[]): string[] {
+  const rows = findingRows(results);
+  const out = [`### Findings per target (${rows.length} distinct problem${rows.length === 1 ? '' : 's'})`, ''];
+  if (rows.length === 0) return [...out, 'No run has a problem.', ''];
+  out.push(`| Finding | Level | ${results.map((r) => text(columnTitle(r))).join(' | ')} |`, `|---|---|${results.map(() => '---|').join('')}`);
+  for (const r of rows) out.push(`| ${text(r.title)}<br>${code(r.key)} | ${r.level} | ${r.cells.map(findingCell).join(' | ')} |`);
+  out.push('', 'A cell is the finding\'s outcome and the number of scenarios it affects in that run; — means the run did not see it.', '');
+  return out;
+}
+
+function findingsHtml(results: readonly RunResult[]): string {
+  const rows = findingRows(results);
+  if (rows.length === 0) return '<h2>Findings per target</h2>\n<p class="muted">No run has a problem.</p>';
+  const heads = results.map((r) => `<th>${e(columnTitle(r))}</th>`).join('');
+  const body = rows
+    .map((r) => {
+      const cells = r.cells
+        .map((p) => (p ? `<td class="cell o-${p.outcome}" data-outcome="${p.outcome}" title="${e(p.example.reason)}">${e(findingCell(p))}</td>` : `<td class="cell missing" data-outcome="missing">${MISSING}</td>`))
+        .join('');
+      return `<tr data-finding="${e(r.key)}"><td>${e(r.title)}<br><code class="muted">${e(r.key)}</code></td><td>${e(r.level)}</td>${cells}</tr>`;
+    })
+    .join('\n');
+  return `<h2>Findings per target (${rows.length})</h2>
+<table class="findings">
+<thead><tr><th>Finding</th><th>Level</th>${heads}</tr></thead>
+<tbody>
+${body}
+</tbody>
+</table>
+<p class="muted">A cell is the finding's outcome and the number of scenarios it affects in that run; ${MISSING} means the run did not see it.</p>`;
 }
 
 export function renderMatrixMarkdown(results: readonly RunResult[]): string {
@@ -51,7 +114,23 @@ export function renderMatrixMarkdown(results: readonly RunResult[]): string {
   const cell = (s: ScenarioResult | undefined) => (s ? `${OUTCOME_ICON[s.outcome]} ${s.outcome}` : MISSING);
   const lines = rows.map((r) => `| ${code(r.id)} | ${r.level} | ${r.cells.map(cell).join(' | ')} |`);
   const totals = `| **total** | | ${results.map((r) => `**${totalsText(r)}**`).join(' | ')} |`;
-  return [`## SCIM conformance matrix (${results.length} runs, ${rows.length} scenarios)`, '', header, rule, ...lines, totals, ''].join('\n');
+  const notRun = results.flatMap((r) => {
+    const line = notRunLine(r);
+    return line ? [`- ${text(columnTitle(r))}: ${text(line)}`] : [];
+  });
+  return [
+    `## SCIM conformance matrix (${results.length} runs, ${rows.length} scenarios)`,
+    '',
+    ...findingsMarkdown(results),
+    ...(notRun.length > 0 ? [...notRun, ''] : []),
+    `### Scenarios`,
+    '',
+    header,
+    rule,
+    ...lines,
+    totals,
+    '',
+  ].join('\n');
 }
 
 const CSS = `
@@ -97,6 +176,8 @@ export function renderMatrixHtml(results: readonly RunResult[]): string {
 </head>
 <body>
 <h1>SCIM conformance matrix</h1>
+${findingsHtml(results)}
+<h2>Scenarios</h2>
 <p class="muted">${results.length} runs, ${rows.length} scenarios. ${MISSING} = the scenario was not part of that run.</p>
 <table class="matrix">
 <thead><tr><th>Scenario</th><th>Level</th>${heads}</tr></thead>
