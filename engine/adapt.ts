@@ -37,6 +37,16 @@ export class TargetKnowledge {
   }
 
   /**
+   * The attribute a scenario is about (its id names it: patch.attr.user.replace.nick-name) when the
+   * target does not keep it. RFC 7644 §3.3 lets a server ignore attributes it does not support, so
+   * such a scenario cannot be judged here: unsupported, with this reason.
+   */
+  subjectNotKept(scenario: Scenario): string | undefined {
+    for (const [name, why] of this.notStored) if (namesAttribute(scenario.id, name)) return `the scenario is about ${name}, which ${why.replace(/^the target /, 'the target ')} (RFC 7644 §3.3 lets a server ignore attributes it does not support)`;
+    return undefined;
+  }
+
+  /**
    * The stand-in for the filler when the target does not keep it (or refuses it): the first
    * candidate the target keeps and the scenario does not use already.
    */
@@ -169,7 +179,8 @@ function scenarioText(scenario: Scenario): string {
 
 /** The id names the attribute as its subject (patch.attr.nickName.replace): it is not a filler there. */
 function namesAttribute(id: string, attribute: string): boolean {
-  return id.toLowerCase().split(/[.:]/).includes(attribute.toLowerCase());
+  const want = attribute.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return id.toLowerCase().split(/[.:]/).some((token) => token.replace(/[^a-z0-9]/g, '') === want);
 }
 
 function wordIn(text: string, word: string): boolean {

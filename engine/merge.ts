@@ -1,6 +1,7 @@
 // Joins the results of the shards of one run (run --shard K/N on several machines) into one result,
 // as if a single run had executed every scenario: the gate and the reports then see the whole set.
-import type { Outcome, RunInfo, RunResult } from '../schemas/run-result.ts';
+import { mergeFindings } from './findings.ts';
+import type { Finding, Outcome, RunInfo, RunResult, ScenarioResult } from '../schemas/run-result.ts';
 import { OUTCOMES } from '../schemas/run-result.ts';
 import { idHash } from './shard.ts';
 
@@ -80,12 +81,16 @@ export function mergeResults(inputs: NamedResult[]): RunResult {
   const owner = new Map<string, string>();
   for (const { source, result } of inputs) {
     for (const s of result.scenarios) {
+      if (s.family === CHECKS_FAMILY) continue; // in every shard, joined below
       const other = owner.get(s.id);
       if (other !== undefined) throw new MergeError(`scenario ${s.id} is in both ${other} and ${source}: the shards overlap`);
       owner.set(s.id, source);
     }
   }
-  const scenarios = inputs.flatMap((i) => i.result.scenarios).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const findings = mergeFindings(inputs.map((i) => i.result.findings));
+  const scenarios = [...inputs.flatMap((i) => i.result.scenarios.filter((s) => s.family !== CHECKS_FAMILY)), ...joinChecks(inputs.map((i) => i.result), findings)].sort((a, b) =>
+    a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
   const summary = { total: scenarios.length } as RunResult['summary'];
   for (const o of OUTCOMES) summary[o] = 0;
   for (const s of scenarios) summary[s.outcome as Outcome] += 1;
@@ -120,10 +125,33 @@ export function mergeResults(inputs: NamedResult[]): RunResult {
     },
     summary,
     scenarios,
-    findings: [],
+    findings,
     ...(notRun ? { notRun } : {}),
     leftovers: inputs.flatMap((i) => i.result.leftovers),
   };
+}
+
+const CHECKS_FAMILY = 'checks';
+const CHECK_RANK: Record<Outcome, number> = { fail: 0, error: 1, blocked: 2, warn: 3, pass: 4, unsupported: 5 };
+
+/**
+ * Each shard judged each cross-cutting check on its own exchanges: the merged check has the worst
+ * outcome, the first broken example, and the response counts of all shards (from the findings).
+ */
+function joinChecks(results: RunResult[], findings: Finding[]): ScenarioResult[] {
+  const byId = new Map<string, ScenarioResult>();
+  for (const r of results) {
+    for (const s of r.scenarios) {
+      if (s.family !== CHECKS_FAMILY) continue;
+      const have = byId.get(s.id);
+      if (!have || CHECK_RANK[s.outcome] < CHECK_RANK[have.outcome]) byId.set(s.id, structuredClone(s));
+    }
+  }
+  for (const s of byId.values()) {
+    const f = s.finding ? findings.find((x) => x.key === s.finding) : undefined;
+    if (f?.responses && s.reason) s.reason = s.reason.replace(/^\d+ of \d+ responses/, `${f.responses.broken} of ${f.responses.checked} responses`);
+  }
+  return [...byId.values()];
 }
 
 function describeSelection(sel: { count: number; fingerprint: string } | undefined): string {

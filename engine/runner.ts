@@ -73,6 +73,8 @@ function precondition(ctx: RunContext, scenario: Scenario, plan: ReturnType<NonN
   const conflict = templateConflict(scenario, ctx.templates);
   if (conflict) return { outcome: 'unsupported', capability: 'templates', reason: conflict };
   if (!ctx.schemas[scenario.resource]) return { outcome: 'unsupported', capability: 'groups', reason: `needs ${CAPABILITY_WHY.groups}` };
+  const notKept = ctx.knowledge?.subjectNotKept(scenario);
+  if (notKept) return { outcome: 'unsupported', capability: 'attribute', reason: notKept };
   return undefined;
 }
 

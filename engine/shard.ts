@@ -36,9 +36,11 @@ export function shardOf(id: string, count: number): number {
 }
 
 /** The scenarios of one shard, in their original order. */
-export function selectShard<T extends { id: string }>(scenarios: T[], shard: Shard): T[] {
+export function selectShard<T extends { id: string; check?: string }>(scenarios: T[], shard: Shard): T[] {
   if (shard.count === 1) return scenarios;
-  return scenarios.filter((s) => shardOf(s.id, shard.count) === shard.index);
+  // A cross-cutting check observes the exchanges of its own run: every shard has each, and merge
+  // adds up what they saw.
+  return scenarios.filter((s) => s.check !== undefined || shardOf(s.id, shard.count) === shard.index);
 }
 
 /** Parses the hidden `--repeat N` value (a positive integer). */

@@ -30,7 +30,7 @@ export interface QuirkHooks {
 }
 
 /** The sub-attribute `empty-canonical-values` advertises with an empty list and refuses. */
-export const EMPTY_CANONICAL_TARGET = { attribute: 'phoneNumbers', subAttribute: 'type' } as const;
+export const EMPTY_CANONICAL_TARGET = { attribute: 'roles', subAttribute: 'type' } as const;
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

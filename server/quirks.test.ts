@@ -54,7 +54,7 @@ async function start(options: ServerOptions = {}): Promise<Call> {
   return clientFor(server);
 }
 
-const phone = (type?: string) => [{ value: '+1 555 0100', ...(type ? { type } : {}) }];
+const phone = (type?: string) => [{ value: "admin", ...(type ? { type } : {}) }];
 
 describe('relative-location', () => {
   it('answers meta.location and Location relative to the service root; $ref stays absolute', async () => {
@@ -113,9 +113,10 @@ describe('empty-canonical-values', () => {
     expect((await call('GET', `/Users/${id}`)).body[attribute]).toEqual(phone());
   });
 
-  it('the clean server lists canonical values and accepts one', async () => {
+  it('the clean server advertises no empty list and accepts a value', async () => {
     const call = await start();
-    expect((await advertised(call)).length).toBeGreaterThan(0);
+    const listed = await advertised(call);
+    expect(listed === undefined || listed.length > 0).toBe(true);
     expect((await call('POST', '/Users', { body: newUser({ [attribute]: phone('work') }) })).status).toBe(201);
   });
 });
@@ -204,7 +205,7 @@ describe('no-schemas-endpoint', () => {
 // One observable sign of each quirk, and of a seeded defect, to show they combine.
 const SIGNS: Record<QuirkName, (call: Call) => Promise<boolean>> = {
   'relative-location': async (call) => (await call('POST', '/Users', { body: newUser() })).headers.get('location')?.startsWith('/Users/') ?? false,
-  'empty-canonical-values': async (call) => (await call('POST', '/Users', { body: newUser({ phoneNumbers: phone('work') }) })).status === 400,
+  'empty-canonical-values': async (call) => (await call('POST', '/Users', { body: newUser({ [EMPTY_CANONICAL_TARGET.attribute]: phone('work') }) })).status === 400,
   'drops-nickname': async (call) => {
     const created = await call('POST', '/Users', { body: newUser({ nickName: 'Nick' }) });
     return !('nickName' in (await call('GET', `/Users/${created.body.id}`)).body);
