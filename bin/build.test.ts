@@ -2,7 +2,7 @@
 // (npm pack runs it); here, what it does before compiling. It runs from a temp folder, so the
 // checkout's own dist/ is never touched.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,5 +39,39 @@ describe('bin/build.mjs', () => {
     const ran = build(['--prepare'], { npm_command: 'ci' });
     expect(ran.status).toBe(1);
     expect(ran.stderr).toBe('build: typescript is not installed (it is a devDependency: run `npm ci` without --omit=dev)\n');
+  });
+
+  it('writes dist/ with what it reads at run time; type errors stop `npm pack` but not `npm ci`', () => {
+    // A miniature checkout: the build's inputs, one of them with a type error.
+    const files: Record<string, string> = {
+      'package.json': '{ "name": "mini", "version": "9.8.7", "type": "module" }\n',
+      'tsconfig.build.json': JSON.stringify({
+        compilerOptions: { target: 'ES2022', module: 'NodeNext', strict: true, rewriteRelativeImportExtensions: true, rootDir: '.', outDir: 'dist', skipLibCheck: true, types: [] },
+        files: ['cli/main.ts'],
+      }),
+      'cli/main.ts': "import { startServer } from '../server/index.ts';\nimport { embedded } from './embedded-server.ts';\nexport const main = (): number => (startServer && embedded ? 0 : 1);\n",
+      'cli/embedded-server.ts': 'export const embedded = true;\n',
+      'cli/embedded-server-worker.mjs': '// worker\n',
+      'server/index.ts': 'export const startServer: number = "not a number";\n',
+      'schemas/json/run-result.schema.json': '{}\n',
+    };
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(root, path, '..'), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'), 'dir');
+
+    const asPrepare = build(['--prepare'], { npm_command: 'ci' });
+    expect(asPrepare.status, asPrepare.stderr).toBe(0);
+    expect(asPrepare.stdout + asPrepare.stderr).toMatch(/TS2322/);
+    expect(asPrepare.stderr).toContain('dist/ was written despite the type errors above');
+    expect(readFileSync(join(root, 'dist', 'cli', 'main.js'), 'utf8')).toContain('from "../server/index.js"');
+    expect(existsSync(join(root, 'dist', 'cli', 'embedded-server-worker.mjs'))).toBe(true);
+    expect(existsSync(join(root, 'dist', 'schemas', 'json', 'run-result.schema.json'))).toBe(true);
+    expect(JSON.parse(readFileSync(join(root, 'dist', 'package.json'), 'utf8'))).toEqual({ name: 'mini', version: '9.8.7', private: true, type: 'module' });
+
+    const asPrepack = build([], { npm_command: 'pack' });
+    expect(asPrepack.status).toBe(1);
+    expect(asPrepack.stderr).toContain('build: tsc exited with 2');
   });
 });
