@@ -94,7 +94,8 @@ export class ScimClient {
   constructor(config: TargetConfig, redactor?: Redactor) {
     this.#config = config;
     this.#limiter = new AdaptiveLimiter({ maxConcurrency: config.concurrency, ...(config.rate !== undefined ? { rate: config.rate } : {}) });
-    this.#retry = { ...DEFAULT_RETRY_POLICY, ...(config.retries !== undefined ? { retries: config.retries } : {}) };
+    // An explicit --retries is the budget for every throttle; by default quota ticks get a larger one.
+    this.#retry = { ...DEFAULT_RETRY_POLICY, ...(config.retries !== undefined ? { retries: config.retries, quotaTickRetries: config.retries } : {}) };
     this.#redactor = redactor ?? createRedactor(config);
     this.#base = new URL(config.baseUrl);
     this.#agent = new Agent({

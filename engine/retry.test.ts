@@ -71,6 +71,12 @@ describe('retryDecision for idempotent requests and quota ticks', () => {
     // The jitter of a short wait is at most the wait itself.
     expect(retryDecision(429, {}, 1, policy, fullJitter, now, { quotaTick: true })).toMatchObject({ waitMs: 20 });
     expect(retryDecision(429, { 'retry-after': '1' }, 1, policy, noJitter, now, { quotaTick: true })).toMatchObject({ waitMs: 1000 });
+    // A quota tick has a retry budget of its own (when larger); an overload has `retries`.
+    const ticks = { ...policy, quotaTickRetries: 5 };
+    expect(retryDecision(429, {}, 5, ticks, noJitter, now, { quotaTick: true })).toMatchObject({ retry: true });
+    expect(retryDecision(429, {}, 6, ticks, noJitter, now, { quotaTick: true })).toEqual({ retry: false, why: 'still 429 after 5 retries' });
+    expect(retryDecision(429, {}, 3, ticks, noJitter, now)).toEqual({ retry: false, why: 'still 429 after 2 retries' });
+    expect(retryDecision(502, {}, 3, ticks, noJitter, now, { quotaTick: true, idempotent: true }).retry).toBe(false);
     // A 5xx is no quota tick: the full backoff.
     expect(retryDecision(502, {}, 1, policy, noJitter, now, { quotaTick: true, idempotent: true })).toMatchObject({ waitMs: 100 });
   });
