@@ -9,6 +9,7 @@ const defect = (over: Partial<DefectDetection>): DefectDetection => ({
   fails: [],
   warns: [],
   errors: [],
+  findings: [],
   ...over,
 });
 
@@ -38,13 +39,13 @@ describe('renderMatrix', () => {
     );
     expect(text).toContain('Last regenerated: 2026-01-02T03:04:05.000Z');
     expect(text).toContain('10 scenarios, 0 failures');
-    expect(text).toContain('| `bug` | Breaks a \\| b. | fail (3 fail) | `patch.c` MUST, `patch.b` SHOULD, +1 more |');
+    expect(text).toContain('| `bug` | Breaks a \\| b. | fail (3 fail) |  | `patch.c` MUST, `patch.b` SHOULD, +1 more |');
   });
 
   it('shows the warnings of a defect caught as a warning and flags one nothing caught', () => {
     const text = renderMatrix(input([defect({ name: 'w', caughtAs: 'warn', warns: [{ id: 'patch.w', level: 'INTEROP' }] }), defect({ name: 'n' })]));
-    expect(text).toContain('| `w` | Breaks x. | warn (1 warn) | `patch.w` INTEROP |');
-    expect(text).toContain('| `n` | Breaks x. | fail (none) | **nothing** |');
+    expect(text).toContain('| `w` | Breaks x. | warn (1 warn) |  | `patch.w` INTEROP |');
+    expect(text).toContain('| `n` | Breaks x. | fail (none) |  | **nothing** |');
   });
 
   it('prefers failures over warnings and errors', () => {
@@ -61,5 +62,21 @@ describe('sameExceptStamp', () => {
     expect(a).not.toBe(b);
     expect(sameExceptStamp(a, b)).toBe(true);
     expect(sameExceptStamp(a, renderMatrix(input([defect({ breaks: 'Other.' })])))).toBe(false);
+  });
+});
+
+describe('findings and quirks in the matrix', () => {
+  it('names the findings of each defect and lists the quirks with their penalty', () => {
+    const text = renderMatrix({
+      generatedAt: new Date('2026-01-01T00:00:00Z'),
+      seed: 1,
+      concurrency: 1,
+      clean: { total: 2, pass: 2, fail: 0, warn: 0, error: 0, blocked: 0, unsupported: 0 },
+      defects: [defect({ fails: [{ id: 'patch.a', level: 'MUST' }], findings: [{ key: 'state:wrong', title: 'Wrong state', outcome: 'fail', scenarios: 4 }] })],
+      quirks: [{ name: 'q', description: 'Does q.', penalty: 'once', counts: { fail: 1, warn: 0, blocked: 0, error: 0, unsupported: 0 }, findings: [{ key: 'returned-never', title: 'Password returned', outcome: 'fail', scenarios: 8 }] }],
+    });
+    expect(text).toContain('Wrong state (fail, 4)');
+    expect(text).toContain('## Quirks');
+    expect(text).toMatch(/\| `q` \| Does q\. \| once \| 1 fail \| Password returned \(fail, 8\) \|/);
   });
 });

@@ -7,6 +7,14 @@ export interface CaughtBy {
   level: Level;
 }
 
+/** A finding the defect or quirk brought (one the clean run does not have), with its reach. */
+export interface NewFinding {
+  key: string;
+  title: string;
+  outcome: string;
+  scenarios: number;
+}
+
 export interface DefectDetection {
   name: string;
   breaks: string;
@@ -15,6 +23,16 @@ export interface DefectDetection {
   fails: CaughtBy[];
   warns: CaughtBy[];
   errors: CaughtBy[];
+  /** The root causes the report names for it: one to three. */
+  findings: NewFinding[];
+}
+
+export interface QuirkDetection {
+  name: string;
+  description: string;
+  penalty: 'none' | 'once';
+  counts: { fail: number; warn: number; blocked: number; error: number; unsupported: number };
+  findings: NewFinding[];
 }
 
 export interface MatrixInput {
@@ -23,6 +41,7 @@ export interface MatrixInput {
   concurrency: number;
   clean: { total: number; pass: number; fail: number; warn: number; error: number; blocked: number; unsupported: number };
   defects: DefectDetection[];
+  quirks?: QuirkDetection[];
   /** Ids shown per defect before "+N more". */
   cap?: number;
 }
@@ -76,8 +95,8 @@ export function renderMatrix(input: MatrixInput): string {
     '',
     `**Seeded defects:** ${input.defects.length}, caught by at least one scenario: ${input.defects.filter((d) => catchers(d).items.length > 0).length}.`,
     '',
-    '| Defect | What it breaks | Caught as | Caught by (level) |',
-    '|---|---|---|---|',
+    '| Defect | What it breaks | Caught as | Findings (root causes) | Caught by (level) |',
+    '|---|---|---|---|---|',
   ];
   for (const d of input.defects) {
     const { outcome, items } = catchers(d);
@@ -86,9 +105,31 @@ export function renderMatrix(input: MatrixInput): string {
       .map((k) => [k, k === 'fail' ? d.fails.length : k === 'warn' ? d.warns.length : d.errors.length] as const)
       .filter(([, n]) => n > 0)
       .map(([k, n]) => `${n} ${k}`);
-    lines.push(`| \`${d.name}\` | ${cell(d.breaks)} | ${outcome} (${counts.join(', ') || 'none'}) | ${cell(by)} |`);
+    lines.push(`| \`${d.name}\` | ${cell(d.breaks)} | ${outcome} (${counts.join(', ') || 'none'}) | ${cell(findingList(d.findings))} | ${cell(by)} |`);
+  }
+  if (input.quirks && input.quirks.length > 0) {
+    lines.push(
+      '',
+      '## Quirks',
+      '',
+      'Real servers\' behaviour that is not a PATCH defect (`server/quirks.ts`), each switched on alone. "Penalty"',
+      'is what the suite may make of it: none (the RFCs allow it: no failure, at most an interop note) or once',
+      '(one failing finding, every PATCH verdict as on the clean server).',
+      '',
+      '| Quirk | What the server does | Penalty | Outcomes besides the clean run\'s | Findings |',
+      '|---|---|---|---|---|',
+    );
+    for (const q of input.quirks) {
+      const c = q.counts;
+      const counts = (['fail', 'warn', 'blocked', 'error', 'unsupported'] as const).filter((k) => c[k] > 0).map((k) => `${c[k]} ${k}`);
+      lines.push(`| \`${q.name}\` | ${cell(q.description)} | ${q.penalty} | ${counts.join(', ') || 'none'} | ${cell(findingList(q.findings) || 'none')} |`);
+    }
   }
   return `${lines.join('\n')}\n`;
+}
+
+function findingList(findings: NewFinding[]): string {
+  return findings.map((f) => `${f.title} (${f.outcome}, ${f.scenarios})`).join('; ');
 }
 
 /** True when two renderings differ only in their "Last regenerated" line. */
