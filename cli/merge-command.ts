@@ -39,9 +39,9 @@ export async function mergeCommand(files: string[], flags: MergeFlags): Promise<
     throw e;
   }
   const dir = flags.out ?? join('runs', merged.run.id);
-  const paths = await writeReports(merged, dir);
   const options: GateOptions = { strict: !!flags.strict, ...(expectations ? { expectations } : {}) };
   const gate = decideGate(merged, options);
+  const paths = await writeReports(merged, dir, { gate });
   printRun(
     { result: merged, gate, options, dir, reports: { ...paths }, heading: `Merged ${files.length} result(s). Reports in` },
     { format, quiet: !!flags.quiet, verbose: !!flags.verbose, stdout: process.stdout, stderr: process.stderr, noColor: !!process.env['NO_COLOR'] },

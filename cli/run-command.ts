@@ -168,9 +168,10 @@ async function report(
   out: Output,
 ): Promise<number> {
   const dir = join(config.outDir, result.run.id);
-  const paths = await writeReports(result, dir);
   const options = gateOptions(flags, expectations);
   const gate = decideGate(result, options);
+  // The reports open on this verdict (with --strict and --expect as given), not a re-derived one.
+  const paths = await writeReports(result, dir, { gate });
   const extra: string[] = [];
   if (flags.updateExpectations) {
     await writeExpectations(flags.updateExpectations, expectationsFromResult(result));
