@@ -9,7 +9,7 @@ export type Success = Extract<Expectation, { kind: 'success' }>;
 export type Failure = Extract<Expectation, { kind: 'error' }>;
 
 export interface ScenarioInput {
-  /** The part of the id after `patch.<family>.` */
+  /** The part of the id after `patch.<family>.` (`<family>.` for a request family) */
   what: string;
   title: string;
   level: Scenario['level'];
@@ -35,10 +35,22 @@ export interface FamilyDefaults {
 
 /** Returns a builder that turns a family's inputs into complete scenarios. */
 export function family(name: string, defaults: FamilyDefaults = {}): (input: ScenarioInput) => Scenario {
+  return builder(name, `patch.${name}`, ['patch'], defaults);
+}
+
+/**
+ * A family of requests other than PATCH (a create, a read): ids `<family>.<what>`, and no PATCH
+ * capability unless the input asks for it. The request names its method and endpoint.
+ */
+export function requestFamily(name: string, defaults: FamilyDefaults = {}): (input: ScenarioInput) => Scenario {
+  return builder(name, name, [], defaults);
+}
+
+function builder(name: string, prefix: string, always: Capability[], defaults: FamilyDefaults): (input: ScenarioInput) => Scenario {
   return (input) => {
-    const requires = unique<Capability>(['patch', ...(defaults.requires ?? []), ...(input.requires ?? [])]);
+    const requires = unique<Capability>([...always, ...(defaults.requires ?? []), ...(input.requires ?? [])]);
     const scenario: Scenario = {
-      id: `patch.${name}.${input.what}`,
+      id: `${prefix}.${input.what}`,
       title: input.title,
       family: name,
       level: input.level,

@@ -17,8 +17,9 @@ const all = catalogScenarios({ schemas });
 
 type Simulated = { kind: 'answer'; obs: Observation } | { kind: 'undecidable'; why: string };
 
-function json(status: number, body: unknown) {
-  return { status, json: body, text: body === undefined ? '' : JSON.stringify(body), headers: body === undefined ? {} : { 'content-type': 'application/scim+json' } };
+function json(status: number, body: unknown): Observation['patch'] {
+  const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/scim+json' };
+  return { status, json: body, text: body === undefined ? '' : JSON.stringify(body), headers };
 }
 
 function visible(resource: ScimResource, schema: ResourceSchema): ScimResource {
@@ -53,6 +54,11 @@ function simulate(s: Scenario): Simulated {
   const before = created[s.request.target];
   if (!before) throw new Error(`${s.id}: no resource "${s.request.target}" in ${s.state.name}`);
   const base = { schema, before, created, projected: !!s.request.query };
+  // A read (the read family): the resource as it is, projected as the query asks.
+  if (s.request.method === 'GET') {
+    const current = visible(before, schema);
+    return { kind: 'answer', obs: { ...base, patch: json(200, project(current, s.request.query)), after: json(200, current) } };
+  }
   try {
     const operations = parsePatchRequest(resolvePlaceholders(body, created), s.oracleOptions);
     const result = applyPatch(before, operations, schema, s.oracleOptions);

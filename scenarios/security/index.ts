@@ -48,10 +48,13 @@ function sec(input: Input): Scenario {
 const header = (name: string): Assertion => ({ kind: 'header', name });
 const listed = (...aliases: string[]): Assertion => ({ kind: 'listed', aliases });
 
-/** 401 with a SCIM Error and WWW-Authenticate; without the header it is a SHOULD miss (warn). */
+/**
+ * 401 with a SCIM Error and WWW-Authenticate. The header is not optional: RFC 9110 §15.5.2 (and
+ * §11.6.1; RFC 7235 §3.1 before it) says a server generating a 401 MUST send a WWW-Authenticate
+ * challenge, so a 401 without it fails wherever the 401 is required (issue 15).
+ */
 const unauthorized = failure([401], undefined, { assertions: [header('WWW-Authenticate')] });
-const unauthorizedNoHeader = failure([401]);
-const AUTH_REFS = ['RFC7644-3.12', 'RFC7644-2', 'PATCH-ERR-04', 'RFC6750-3', 'RFC7235-3.1'];
+const AUTH_REFS = ['RFC7644-3.12', 'RFC7644-2', 'PATCH-ERR-04', 'RFC9110-15.5.2', 'RFC9110-11.6.1', 'RFC7235-3.1', 'RFC6750-3'];
 
 const CREDENTIAL_TEXT: Record<'none' | 'wrong', string> = { none: 'without a credential', wrong: 'with a wrong credential' };
 
@@ -93,7 +96,7 @@ function authScenarios(): Scenario[] {
         out.push(
           sec({
             what: `auth.${credential}.${kind === 'User' ? 'users' : 'groups'}.${call.what}`,
-            title: `${call.text.replace('{endpoint}', endpoint)} ${CREDENTIAL_TEXT[credential]} must answer 401 with a SCIM Error (and WWW-Authenticate) and change nothing.`,
+            title: `${call.text.replace('{endpoint}', endpoint)} ${CREDENTIAL_TEXT[credential]} must answer 401 with a SCIM Error and a WWW-Authenticate challenge, and change nothing.`,
             level: 'MUST',
             refs: AUTH_REFS,
             resource: kind,
@@ -101,8 +104,7 @@ function authScenarios(): Scenario[] {
             requires: kind === 'Group' ? ['groups'] : [],
             request,
             expect: unauthorized,
-            acceptable: unauthorizedNoHeader,
-            note: 'RFC 6750 §3 and RFC 7235 §3.1 ask for WWW-Authenticate with a 401; without it the outcome is a warning.',
+            note: 'RFC 9110 §15.5.2 (RFC 7235 §3.1): a 401 MUST carry WWW-Authenticate; without it the scenario fails.',
           }),
         );
       }
@@ -116,15 +118,14 @@ function authScenarios(): Scenario[] {
       out.push(
         sec({
           what: `auth.${credential}.${what}`,
-          title: `GET ${path} ${CREDENTIAL_TEXT[credential]} should answer 401 with a SCIM Error; serving it anonymously is a documented choice.`,
+          title: `GET ${path} ${CREDENTIAL_TEXT[credential]} should answer 401 with a SCIM Error and WWW-Authenticate; serving it anonymously is a documented choice.`,
           level: 'SHOULD',
           refs: ['RFC7644-4', ...AUTH_REFS],
           state: 'user.minimal',
           request: { target: { unknown: 'User' }, body: undefined, method: 'GET', endpoint, credential },
           expect: unauthorized,
-          acceptable: unauthorizedNoHeader,
           alsoConformant: [okChecked([], { status: [200] })],
-          note: 'Discovery carries no personal data; RFC 7644 §4 leaves its authentication to the service provider, so a 200 conforms too.',
+          note: 'Discovery carries no personal data; RFC 7644 §4 leaves its authentication to the service provider, so a 200 conforms too (a 401 without WWW-Authenticate is a miss of this SHOULD scenario).',
         }),
       );
     }
