@@ -9,6 +9,7 @@ import { startServer, type RunningServer } from '../server/index.ts';
 import { loadConfig } from '../engine/config.ts';
 import { openSession, type Session } from '../engine/session.ts';
 import { runScenarios } from '../engine/runner.ts';
+import { CheckObserver } from '../engine/checks/observer.ts';
 import type { ScimClient, ScimResponse, RequestOptions } from '../engine/client.ts';
 import type { Scenario } from '../scenarios/scenario.ts';
 import type { ScenarioResult } from '../schemas/run-result.ts';
@@ -142,16 +143,39 @@ describe('every check can fail', () => {
     expect(expectsUnchanged.filter((s) => results.get(s.id)?.outcome === 'pass').map((s) => s.id)).toEqual([]);
   });
 
-  it('a password in any answer fails every User scenario', async () => {
-    const results = await runWith((method, _path, options, res) => {
+  it('a password in any answer fails the returned-never check once, and no PATCH verdict', async () => {
+    // The cross-cutting check sees the tampered answers as the runner does.
+    const observer = new CheckObserver({ baseUrl: server.url, endpoints: session.context.endpoints, schemas: session.discovery.schemas });
+    let leaked = 0;
+    const results = await runWith((method, path, options, res) => {
+      let out = res;
       if ((options.purpose === 'verify' || options.purpose === 'patch') && res.status === 200 && typeof res.json === 'object' && res.json !== null) {
         const body = res.json as Record<string, unknown>;
-        if (Array.isArray(body['schemas']) && (body['schemas'] as string[]).some((u) => u.endsWith(':User'))) return withJson(res, 200, { ...body, password: 'leaked' });
+        if (Array.isArray(body['schemas']) && (body['schemas'] as string[]).some((u) => u.endsWith(':User'))) {
+          out = withJson(res, 200, { ...body, password: 'leaked' });
+          leaked += 1;
+        }
       }
-      return res;
+      const url = new URL(`${server.url}${path}`);
+      for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
+      observer.observe(
+        { purpose: options.purpose, method, url: url.href, requestHeaders: {}, status: out.status, responseHeaders: out.headers, responseBody: out.text, durationMs: 0, startedAt: new Date().toISOString() },
+        'tamper',
+      );
+      return out;
     }, session.scenarios);
-    const users = session.scenarios.filter((s) => s.resource === 'User' && typeof s.request.target === 'string' && judged(results.get(s.id)));
-    expect(users.length).toBeGreaterThan(300);
-    expect(users.filter((s) => results.get(s.id)?.outcome === 'pass').map((s) => s.id)).toEqual([]);
+    const checks = observer.results(session.scenarios.filter((s) => s.check !== undefined));
+    const neverReturned = checks.results.find((r) => r.id === 'checks.returned-never')!;
+    expect(neverReturned.outcome).toBe('fail');
+    expect(neverReturned.finding).toBe('returned-never');
+    expect(checks.extras.get('returned-never')?.responses?.broken).toBe(leaked);
+    expect(leaked).toBeGreaterThan(300);
+    // Only that check and the scenarios that assert the password absent notice; no other verdict moves.
+    expect(checks.results.filter((r) => r.outcome === 'fail').map((r) => `${r.id}: ${r.reason}`)).toEqual([expect.stringMatching(/^checks.returned-never/)]);
+    const patchFails = session.scenarios.filter((s) => s.id.startsWith('patch.') && results.get(s.id)?.outcome === 'fail' && !/password/.test(JSON.stringify(s.expect)));
+    expect(patchFails.map((s) => `${s.id}: ${results.get(s.id)?.reason}`)).toEqual([]);
+    const asserting = session.scenarios.filter((s) => typeof s.request.target === 'string' && /"path":"password"/.test(JSON.stringify(s.expect)) && judged(results.get(s.id)));
+    expect(asserting.length).toBeGreaterThan(0);
+    expect(asserting.filter((s) => results.get(s.id)?.outcome === 'pass').map((s) => s.id)).toEqual([]);
   });
 });
