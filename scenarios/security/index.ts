@@ -238,6 +238,7 @@ function writeScenarios(): Scenario[] {
       refs: ['RFC7644-3.5.2', 'RFC7644-3.2'],
       request: { target: 'self', body: ops(op('replace', 'nickName', '{U2.userName}'), op('replace', 'title', 'Reports to {U2.id}')) },
       expect: ok({ effect: 'change' }),
+      note: 'U2 is named by placeholder, so the runner reads it back right after the PATCH, before any other write. DERIVED: RFC 5789 §2 lets a PATCH have side effects on other resources, but none of these operations asks for one.',
     }),
   ];
 }
