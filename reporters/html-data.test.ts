@@ -16,8 +16,12 @@ describe('reportData', () => {
     expect(s.r).toBe('the whole matched element was replaced instead of its sub-attribute');
     expect(s.e).toMatch(/^only the selected sub-attribute/);
     expect(s.curl).toMatch(/^curl -sS -X PATCH/);
-    expect(s.sec).toEqual(['RFC7644 3.5.2.3', 'https://www.rfc-editor.org/rfc/rfc7644#section-3.5.2.3']);
-    expect(s.refs).toEqual([['RFC7644-3.5.2.3', 'https://www.rfc-editor.org/rfc/rfc7644#section-3.5.2.3'], ['PATCH-REP-09']]);
+    expect(s.sec).toBe('RFC7644 3.5.2.3');
+    expect(s.refs).toEqual(['RFC7644-3.5.2.3', 'PATCH-REP-09']);
+    // Links once for the whole report; catalog ids have none.
+    expect(d.links['RFC7644 3.5.2.3']).toBe('https://www.rfc-editor.org/rfc/rfc7644#section-3.5.2.3');
+    expect(d.links['RFC7644-3.5.2.3']).toBe('https://www.rfc-editor.org/rfc/rfc7644#section-3.5.2.3');
+    expect(d.links).not.toHaveProperty('PATCH-REP-09');
     expect(s.x).toHaveLength(3);
     expect(s.x?.[1]?.q.split('\n')[0]).toBe('PATCH https://scim.acme.test/scim/v2/Users/7d3f9a10-8c1e-4b7a-9f51-0c2d5e6a7b81');
     expect(d.cut).toBe(0);

@@ -16,9 +16,6 @@ const PER_PROBLEM = 600;
 /** Any single body longer than this is cut, representative or not. */
 export const BODY_CAP = 20_000;
 
-/** [text, href] or [text] when the reference cannot be linked. */
-export type RefPair = [string] | [string, string];
-
 export interface ExchangeView {
   /** Title line: "patch: PATCH https://… → 200 (41 ms)". */
   t: string;
@@ -33,8 +30,9 @@ export interface ScenarioData {
   id: string;
   fam: string;
   ms: number;
-  sec: RefPair;
-  refs: RefPair[];
+  /** Section and references as text; ReportData.links has the URL of those that link somewhere. */
+  sec: string;
+  refs: string[];
   r?: string;
   e?: string;
   a?: string;
@@ -47,13 +45,10 @@ export interface ScenarioData {
 
 export interface ReportData {
   scenarios: ScenarioData[];
+  /** Reference text → URL, once for the whole report (most scenarios share their RFC sections). */
+  links: Record<string, string>;
   /** Problem scenarios whose exchange bodies were left out of this report. */
   cut: number;
-}
-
-function pair(ref: string): RefPair {
-  const l = refLink(ref);
-  return l.href ? [l.text, l.href] : [l.text];
 }
 
 function capBody(body: string | undefined): string | undefined {
@@ -111,8 +106,14 @@ export function reportData(result: RunResult, view: FindingsView): ReportData {
       exchanges.set(s.id, s.exchanges.map((ex) => exchangeView(ex, false)));
     }
   }
+  const links: Record<string, string> = {};
+  const linked = (ref: string): string => {
+    const l = refLink(ref);
+    if (l.href && !(l.text in links)) links[l.text] = l.href;
+    return l.text;
+  };
   const scenarios = result.scenarios.map((s): ScenarioData => {
-    const d: ScenarioData = { id: s.id, fam: s.family, ms: Math.round(s.durationMs), sec: pair(s.section), refs: s.refs.map(pair) };
+    const d: ScenarioData = { id: s.id, fam: s.family, ms: Math.round(s.durationMs), sec: linked(s.section), refs: s.refs.map(linked) };
     if (s.reason !== undefined) d.r = s.reason;
     if (s.expected !== undefined) d.e = s.expected;
     if (s.actual !== undefined) d.a = s.actual;
@@ -124,5 +125,5 @@ export function reportData(result: RunResult, view: FindingsView): ReportData {
     if (x) d.x = x;
     return d;
   });
-  return { scenarios, cut };
+  return { scenarios, links, cut };
 }

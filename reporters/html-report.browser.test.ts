@@ -199,6 +199,9 @@ describe('HTML report in Chromium', () => {
     expect(await row.locator('.exchange').count()).toBe(s.exchanges!.length);
     const request = row.locator('.exchange').nth(1).locator('pre').first();
     expect((await request.innerText()).split('\n')[0]).toBe(`${s.exchanges![1]!.method} ${s.exchanges![1]!.url}`);
+    // Section and RFC references are links to the RFC text; catalog ids stay text.
+    expect(await row.locator('.detail dd a[href="https://www.rfc-editor.org/rfc/rfc7644#section-3.5.2.3"]').count()).toBe(2);
+    expect(await row.locator('.detail dd', { hasText: 'PATCH-REP-09' }).locator('a', { hasText: 'PATCH-REP-09' }).count()).toBe(0);
     const curl = row.locator('pre.curl');
     expect(await curl.innerText()).toBe(s.curl);
     const box = await curl.boundingBox();

@@ -9,15 +9,14 @@ export const SCRIPT = `
 (function(){
   'use strict';
   var data=JSON.parse(document.getElementById('report-data').textContent);
-  var byId={};data.scenarios.forEach(function(s){byId[s.id]=s;});
+  var byId={},links=data.links||{};data.scenarios.forEach(function(s){byId[s.id]=s;});
   var rows=[].slice.call(document.querySelectorAll('ol.scenarios>li'));
   var buttons=[].slice.call(document.querySelectorAll('.filters button[data-filter]'));
   var q=document.getElementById('q'),sel=document.getElementById('finding'),shown=document.getElementById('shown');
   var KEYS=['outcome','level','finding','q'];
   var text={};
   rows.forEach(function(r){
-    var s=byId[r.dataset.id]||{};var extra=[s.fam,s.sec&&s.sec[0],s.e,s.a,s.c,s.r];
-    (s.refs||[]).forEach(function(p){extra.push(p[0]);});
+    var s=byId[r.dataset.id]||{};var extra=[s.fam,s.sec,s.e,s.a,s.c,s.r].concat(s.refs||[]);
     (s.scim||[]).forEach(function(t){extra.push('scimType '+t);});
     text[r.dataset.id]=(r.textContent+' '+extra.join(' ')).toLowerCase();
   });
@@ -61,7 +60,7 @@ export const SCRIPT = `
     return s;
   }
   function el(tag,cls,txt){var e=document.createElement(tag);if(cls)e.className=cls;if(txt!=null)e.textContent=txt;return e;}
-  function link(p){if(p.length>1){var a=el('a',null,p[0]);a.href=p[1];a.rel='noopener noreferrer';return a;}return document.createTextNode(p[0]);}
+  function link(t){var h=Object.prototype.hasOwnProperty.call(links,t)?links[t]:null;if(h){var a=el('a',null,t);a.href=h;a.rel='noopener noreferrer';return a;}return document.createTextNode(t);}
   function fallback(t){
     var a=el('textarea','offscreen');a.value=t;a.setAttribute('readonly','');document.body.appendChild(a);a.select();
     var ok=false;try{ok=document.execCommand('copy');}catch(e){}document.body.removeChild(a);return ok;

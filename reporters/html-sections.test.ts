@@ -24,6 +24,15 @@ describe('html sections', () => {
     expect(findingsSection(findingsView(withHint), withHint)).not.toContain('The target refused the resources the suite creates.');
   });
 
+  it('shows the first six references of a finding and counts the rest', () => {
+    const r = sampleResult();
+    r.findings[0]!.refs = Array.from({ length: 9 }, (_, i) => `RFC7644-3.${i + 1}`);
+    const html = findingsSection(findingsView(r), r);
+    expect(html).toContain('#section-3.6"');
+    expect(html).not.toContain('#section-3.7"');
+    expect(html).toContain('<span class="muted">(+3 more)</span>');
+  });
+
   it('links references and anchors safely', () => {
     expect(refHtml('RFC7644-3.12')).toBe('<a href="https://www.rfc-editor.org/rfc/rfc7644#section-3.12" rel="noopener noreferrer">RFC7644-3.12</a>');
     expect(refHtml('<b>')).toBe('&lt;b&gt;');

@@ -13,6 +13,13 @@ import { refLink } from './refs.ts';
 import { capabilityList, countByLevel, countBySection, formatDuration } from './tally.ts';
 import { suggestTemplate, templateHintJson } from './template-hint.ts';
 
+/** A finding's references are the union over its scenarios; the first few say enough. */
+export const REFS_SHOWN = 6;
+
+export function shownRefs(refs: readonly string[]): readonly string[] {
+  return refs.slice(0, REFS_SHOWN);
+}
+
 export function refHtml(ref: string): string {
   const l = refLink(ref);
   return l.href ? `<a href="${e(l.href)}" rel="noopener noreferrer">${e(l.text)}</a>` : e(l.text);
@@ -51,7 +58,7 @@ export function findingsSection(view: FindingsView, result: RunResult): string {
 }
 
 function findingItem(p: ProblemView): string {
-  const refs = p.refs.map(refHtml).join(', ');
+  const refs = shownRefs(p.refs).map(refHtml).join(', ') + (p.refs.length > REFS_SHOWN ? ` <span class="muted">(+${p.refs.length - REFS_SHOWN} more)</span>` : '');
   const many = p.scenarios.length > 1;
   const show = many ? ` · <a href="${e(`#finding=${encodeURIComponent(p.key)}`)}">show its ${p.scenarios.length} scenarios</a>` : '';
   const hint = p.hint !== undefined

@@ -21,6 +21,8 @@ export { code, fence, OUTCOME_ICON, text } from './markdown-text.ts';
 const BODY_CAP = 6000;
 /** A scenario line quotes at most this much of its reason. */
 const REASON_CHARS = 300;
+/** The problems table shows the first few references of each finding; its block below has them all. */
+const REFS_IN_TABLE = 4;
 /** A finding lists at most this many of its other scenarios by name. */
 const OTHERS_LISTED = 20;
 
@@ -126,7 +128,8 @@ export function problemsTable(view: FindingsView): string[] {
   out.push('| # | Problem | Outcome | Level | Affects | Refs |', '|---:|---|---|---|---|---|');
   for (const p of view.problems) {
     const hint = p.hint !== undefined ? ' (set-up: a config template fixes it)' : '';
-    out.push(`| ${p.number} | ${anchorLink(text(p.title), findingAnchor(p.key))}${hint} | ${OUTCOME_ICON[p.outcome]} ${p.outcome} | ${p.level} | ${text(reachText(p))} | ${refs(p.refs)} |`);
+    const more = p.refs.length > REFS_IN_TABLE ? ` (+${p.refs.length - REFS_IN_TABLE} more)` : '';
+    out.push(`| ${p.number} | ${anchorLink(text(p.title), findingAnchor(p.key))}${hint} | ${OUTCOME_ICON[p.outcome]} ${p.outcome} | ${p.level} | ${text(reachText(p))} | ${refs(p.refs.slice(0, REFS_IN_TABLE))}${more} |`);
   }
   out.push('');
   return out;

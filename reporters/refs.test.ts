@@ -25,6 +25,14 @@ describe('refLink', () => {
   it('does not link something that only looks like a ref', () => {
     expect(refLink('RFC7644-3.5.2.3"><script>').href).toBeUndefined();
   });
+  it('links vendor documentation given as an https URL, and nothing else that looks like one', () => {
+    const doc = 'https://docs.github.com/en/enterprise-cloud@latest/rest/enterprise-admin/scim';
+    expect(refLink(doc)).toEqual({ text: doc, href: doc });
+    expect(refLink('http://plain.example/x').href).toBeUndefined();
+    expect(refLink('javascript:alert(1)').href).toBeUndefined();
+    expect(refLink('https://x.example/"><script>').href).toBeUndefined();
+    expect(refLink('https://x.example/a b').href).toBeUndefined();
+  });
 });
 
 describe('compareSections', () => {

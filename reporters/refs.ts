@@ -1,6 +1,7 @@
 // The one place where references become links. "RFC7644-3.5.2.3" (a scenario ref) and
-// "RFC7644 3.5.2.3" (a scenario's section) both point at the RFC Editor's HTML rendering;
-// catalog ids such as "PATCH-REP-09" stay plain text (the catalog is not published at a URL).
+// "RFC7644 3.5.2.3" (a scenario's section) both point at the RFC Editor's HTML rendering; a
+// vendor's documentation given as an https URL links to itself; catalog ids such as
+// "PATCH-REP-09" stay plain text (the catalog is not published at a URL).
 
 export interface RefLink {
   text: string;
@@ -11,8 +12,12 @@ export interface RefLink {
 const RFC_BASE = 'https://www.rfc-editor.org/rfc/rfc';
 const RFC_REF = /^RFC\s?(\d{1,5})(?:[-\s]+(?:§\s*)?([A-Za-z0-9]+(?:\.[0-9]+)*))?$/i;
 
+/** An https URL with nothing in it that could leave an attribute or a Markdown link. */
+const DOC_URL = /^https:\/\/[A-Za-z0-9.-]+(?::\d+)?(?:\/[A-Za-z0-9._~!$&'*+,;=:@%/?#-]*)?$/;
+
 export function refLink(ref: string): RefLink {
   const text = ref.trim();
+  if (DOC_URL.test(text) && !/[()]/.test(text)) return { text, href: text };
   const m = RFC_REF.exec(text);
   if (!m) return { text };
   const page = `${RFC_BASE}${Number(m[1])}`;
