@@ -13,6 +13,7 @@ import { runCli } from './run-cli.ts';
 import { buildDist, measureStartup, renderStartup, type StartupResult } from './startup.ts';
 import { median, renderTable, requestStats, type CaseResult } from './stats.ts';
 import { evaluateTargets, renderTargets } from './targets.ts';
+import { startThrottledTarget, type ThrottleSpec } from './throttle-target.ts';
 
 export interface CaseDef {
   name: string;
@@ -21,6 +22,8 @@ export interface CaseDef {
   concurrency?: number;
   latencyMs: number;
   repeat: number;
+  /** Behind the hostile proxy (bench/throttle-target.ts), with 429 on every N-th request when set. */
+  throttled?: { throttle?: ThrottleSpec };
 }
 
 export const CASES: CaseDef[] = [
@@ -31,6 +34,11 @@ export const CASES: CaseDef[] = [
   { name: 'concurrency-16', description: 'embedded server, --concurrency 16', concurrency: 16, latencyMs: 0, repeat: 1 },
   { name: 'repeat-4x', description: 'every scenario 4 times', latencyMs: 0, repeat: 4 },
   { name: 'repeat-16x', description: 'every scenario 16 times', latencyMs: 0, repeat: 16 },
+  // Count-based throttling against the same target without it (issue 15, item 10): at most 3x its time.
+  { name: 'proxy-20ms', description: '20 ms per request through the throttling proxy, nothing throttled', latencyMs: 20, repeat: 1, throttled: {} },
+  { name: 'throttle-3rd', description: 'as proxy-20ms, every third request answered 429 without Retry-After', latencyMs: 20, repeat: 1, throttled: { throttle: { every: 3 } } },
+  { name: 'throttle-3rd-ra0', description: 'as proxy-20ms, every third request answered 429 with Retry-After: 0', latencyMs: 20, repeat: 1, throttled: { throttle: { every: 3, retryAfterSeconds: 0 } } },
+  { name: 'throttle-3rd-ra1', description: 'as proxy-20ms, every third request answered 429 with Retry-After: 1', latencyMs: 20, repeat: 1, throttled: { throttle: { every: 3, retryAfterSeconds: 1 } } },
 ];
 
 interface Trial {
@@ -50,7 +58,8 @@ function readLog(file: string): LoggedRequest[] {
  * A server of the kind the case ran against: the embedded one as `run` starts it (its own thread),
  * or, when the case adds latency, one in this process behind the delay proxy.
  */
-async function target(latencyMs: number): Promise<{ url: string; token: string; close(): Promise<void> }> {
+async function target(latencyMs: number, throttled?: CaseDef['throttled']): Promise<{ url: string; token: string; close(): Promise<void> }> {
+  if (throttled) return startThrottledTarget(latencyMs, throttled.throttle);
   if (latencyMs === 0) return startEmbeddedServer();
   const server = await startServer({}, { host: '127.0.0.1', port: 0 });
   const proxy = await startDelayProxy({ upstream: server.url, delayMs: latencyMs });
@@ -72,7 +81,7 @@ async function trial(def: CaseDef): Promise<Trial> {
     if (def.concurrency !== undefined) args.push('--concurrency', String(def.concurrency));
     if (def.repeat > 1) args.push('--repeat', String(def.repeat));
     // The embedded server lives in the CLI process; with latency the target is ours, behind the proxy.
-    const remote = def.latencyMs > 0 ? await target(def.latencyMs) : undefined;
+    const remote = def.latencyMs > 0 || def.throttled ? await target(def.latencyMs, def.throttled) : undefined;
     const env: Record<string, string> = remote ? { SCIM_BASE_URL: remote.url, SCIM_TOKEN: remote.token } : {};
     const ran = await runCli(args, { env, workDir: work }).finally(() => remote?.close());
     const runDir = readdirSync(join(work, 'runs'))[0];
@@ -86,7 +95,8 @@ async function trial(def: CaseDef): Promise<Trial> {
     }
     const log = readLog(logFile);
 
-    const fresh = await target(def.latencyMs);
+    // The floor of a throttled case is the same target without the 429s.
+    const fresh = await target(def.latencyMs, def.throttled ? {} : undefined);
     const floor = await replay(log, { origin: new URL(fresh.url).origin, token: fresh.token, concurrency: result.run.concurrency }).finally(() =>
       fresh.close(),
     );
@@ -158,7 +168,7 @@ function parseFlags(argv: string[]): BenchFlags {
     else if (a === '--quick') {
       flags.trials = 1;
       flags.startupRuns = 5;
-      flags.only = ['startup', ...CASES.filter((c) => c.name !== 'repeat-16x').map((c) => c.name)];
+      flags.only = ['startup', ...CASES.filter((c) => c.name !== 'repeat-16x' && c.name !== 'throttle-3rd-ra1').map((c) => c.name)];
     } else if (a === '--help' || a === '-h') {
       throw new Error('usage: npm run bench -- [--trials N] [--only case,case] [--quick] [--out DIR]\ncases: startup, ' + CASES.map((c) => c.name).join(', '));
     } else throw new Error(`unknown option ${a}`);

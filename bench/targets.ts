@@ -33,6 +33,11 @@ export function evaluateTargets(cases: CaseResult[]): TargetCheck[] {
     add('16x the scenarios: <= 17x the time', time <= 17, `${time.toFixed(2)}x`);
     add('16x the scenarios: <= 2x the memory', mem === undefined ? undefined : mem <= 2, mem === undefined ? 'RSS not measured' : `${mem.toFixed(2)}x`);
   }
+  const proxy = by('proxy-20ms');
+  for (const name of ['throttle-3rd', 'throttle-3rd-ra0', 'throttle-3rd-ra1']) {
+    const t = by(name);
+    if (proxy && t) add(`${name}: <= 3x the same target unthrottled (proxy-20ms)`, t.wallMs <= 3 * proxy.wallMs, `${(t.wallMs / proxy.wallMs).toFixed(2)}x (${(t.wallMs / 1000).toFixed(2)} s vs ${(proxy.wallMs / 1000).toFixed(2)} s)`);
+  }
   return checks;
 }
 
