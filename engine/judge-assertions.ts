@@ -60,6 +60,20 @@ export function checkAssertions(assertions: Assertion[], obs: Observation, defau
           }
         }
         break;
+      case 'never-returned': {
+        // The scenarios whose own requirement is the password (security.password.*): they judge it
+        // themselves, with the same finding as the cross-cutting check.
+        const leaks = (body: unknown): string | undefined => {
+          const resources = isObject(body) && Array.isArray(body['Resources']) ? body['Resources'] : [body];
+          for (const r of resources) if (isObject(r)) for (const k of Object.keys(r)) if (neverReturned.has(k.toLowerCase())) return k;
+          return undefined;
+        };
+        const inAnswer = obs.patch.status < 300 ? leaks(obs.patch.json) : undefined;
+        if (inAnswer) problems.push(problem('returned-never', `the answer returns ${inAnswer}, whose schema says returned "never" (RFC 7643 §4.1.1)`));
+        const inGet = obs.after && isObject(obs.after.json) ? leaks(obs.after.json) : undefined;
+        if (inGet) problems.push(problem('returned-never', `GET returns ${inGet}, whose schema says returned "never" (RFC 7643 §4.1.1)`));
+        break;
+      }
       case 'header': {
         const name = a.name.toLowerCase();
         if (!Object.keys(obs.patch.headers).some((h) => h.toLowerCase() === name)) problems.push(problem(findingKey('assertion', 'header', a.name.toLowerCase()), `the answer has no ${a.name} header`));

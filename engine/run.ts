@@ -99,7 +99,7 @@ export async function executeRun(config: TargetConfig, options: RunOptions): Pro
   const notes = [...runNotes(config), ...(options.notes ?? [])];
   const cut = leftovers.filter((l) => l.reason.startsWith('deadline:')).length;
   if (cut > 0) notes.push(`cleanup stopped at the deadline with ${cut} resource(s) not deleted (see leftovers); finish it with: scim-conformance cleanup --run ${runId}`);
-  if (notRun) notes.push(`${notRun.count} of ${selected} selected scenarios were not run: ${notRun.reason}`);
+  if (notRun) notes.push(`${notRun.reason}; ${notRun.count} of ${selected} selected scenarios were not run`);
   const findings = buildFindings(results, checks.extras);
   return {
     resultVersion: 1,

@@ -89,6 +89,8 @@ export type Assertion =
   | { kind: 'members'; aliases: string[] }
   /** the answer carries this header (any value) */
   | { kind: 'header'; name: string }
+  /** no returned:"never" attribute (password) in the answer (resource or list) nor in the GET after */
+  | { kind: 'never-returned' }
   /** the answer is a ListResponse whose Resources are exactly these aliases' resources (by id) */
   | { kind: 'listed'; aliases: string[] };
 

@@ -2,7 +2,8 @@
 // scenario id, executed by the engine's runner. Allure labels come from the scenario's data.
 import { afterAll, describe, inject, it } from 'vitest';
 import * as allure from 'allure-js-commons';
-import { loadConfig } from '../engine/config.ts';
+import { loadConfig, type TargetConfig } from '../engine/config.ts';
+import { executeRun } from '../engine/run.ts';
 import { openSession, type Session } from '../engine/session.ts';
 import { newRunId } from '../engine/run.ts';
 import { runScenario } from '../engine/runner.ts';
@@ -13,22 +14,22 @@ import type { ScenarioResult } from '../schemas/run-result.ts';
 let sessionPromise: Promise<Session> | undefined;
 
 function session(): Promise<Session> {
-  sessionPromise ??= (async () => {
-    const embedded = inject('embeddedTarget');
-    const loaded = loadConfig(
-      embedded
-        ? { env: { SCIM_BASE_URL: embedded.url, SCIM_TOKEN: embedded.token, SCIM_OUT_DIR: process.env['SCIM_OUT_DIR'] ?? 'runs' } }
-        : { env: process.env, ...(process.env['SCIM_CONFIG'] ? { file: process.env['SCIM_CONFIG'] } : {}) },
-    );
-    // The embedded server's limited and other-tenant tokens, so the security family runs in full.
-    const config =
-      embedded?.limited && embedded.otherTenant
-        ? { ...loaded, credentials: { limited: { kind: 'bearer' as const, token: embedded.limited }, otherTenant: { kind: 'bearer' as const, token: embedded.otherTenant } } }
-        : loaded;
-    const seed = Number(process.env['SCIM_SEED'] ?? 1);
-    return openSession(config, { runId: newRunId(), seed });
-  })();
+  sessionPromise ??= (async () => openSession(await suiteConfig(), { runId: newRunId(), seed: Number(process.env['SCIM_SEED'] ?? 1) }))();
   return sessionPromise;
+}
+
+/** The target of the suites: the embedded server of the global set-up, or the environment's. */
+async function suiteConfig(): Promise<TargetConfig> {
+  const embedded = inject('embeddedTarget');
+  const loaded = loadConfig(
+    embedded
+      ? { env: { SCIM_BASE_URL: embedded.url, SCIM_TOKEN: embedded.token, SCIM_OUT_DIR: process.env['SCIM_OUT_DIR'] ?? 'runs' } }
+      : { env: process.env, ...(process.env['SCIM_CONFIG'] ? { file: process.env['SCIM_CONFIG'] } : {}) },
+  );
+  // The embedded server's limited and other-tenant tokens, so the security family runs in full.
+  return embedded?.limited && embedded.otherTenant
+    ? { ...loaded, credentials: { limited: { kind: 'bearer' as const, token: embedded.limited }, otherTenant: { kind: 'bearer' as const, token: embedded.otherTenant } } }
+    : loaded;
 }
 
 const SEVERITY: Record<Scenario['level'], string> = {
@@ -73,6 +74,27 @@ export async function defineFamily(family: string): Promise<void> {
         if (result.outcome === 'fail' || result.outcome === 'error' || result.outcome === 'blocked') {
           throw new Error(`${result.outcome}: ${result.reason ?? ''}${result.actual ? `\nactual: ${result.actual}` : ''}`);
         }
+      });
+    }
+  });
+}
+
+/**
+ * The cross-cutting checks (family `checks`) judge every exchange of a run, not one request: their
+ * suite runs the whole selection once and declares one test per check with the outcome it got.
+ */
+export async function defineChecks(): Promise<void> {
+  const config = await suiteConfig();
+  const result = await executeRun(config, { embedded: false, seed: Number(process.env['SCIM_SEED'] ?? 1) });
+  const checks = result.scenarios.filter((r) => r.family === 'checks');
+  const byId = new Map((await session()).scenarios.filter((x) => x.family === 'checks').map((x) => [x.id, x]));
+  describe('checks', () => {
+    for (const r of checks) {
+      it(r.id, async ({ skip }) => {
+        const scenario = byId.get(r.id);
+        if (scenario) await label(scenario, r);
+        if (r.outcome === 'unsupported') skip(r.reason);
+        if (r.outcome === 'fail' || r.outcome === 'error' || r.outcome === 'blocked') throw new Error(`${r.outcome}: ${r.reason ?? ''}`);
       });
     }
   });
