@@ -46,6 +46,7 @@ const TITLES: Record<string, Titler> = {
   'attributes-ignored': () => 'The attributes / excludedAttributes parameters are ignored (RFC 7644 §3.9)',
   'returned-never': () => 'A returned:"never" attribute (password) is returned (RFC 7643 §2.2, §4.1.1)',
   bystander: () => 'A request for one resource changed another resource',
+  'id-changed': () => "A request changes a resource's id, which is readOnly and the server's to assign (RFC 7643 §3.1)",
   'server-error-on-client-mistake': () => 'Client mistakes are answered with a 5xx instead of a 4xx (RFC 7644 §3.12)',
   'setup-refused': ([kind, what]) => `The target refuses the suite's set-up ${kind ?? 'resource'}${what ? ` (${what})` : ''}`,
   'target-error': ([kind]) => TARGET_ERROR[kind ?? ''] ?? `The target failed (${kind ?? 'unknown'})`,

@@ -73,13 +73,24 @@ describe('checkExpectation: success', () => {
     expect(problems).toContain('meta.version changed from W/"1" to W/"2" although nothing changed');
   });
 
-  it('leaves a returned password to the cross-cutting check, unless the scenario asserts it absent', () => {
+  it('leaves a returned password to the cross-cutting check, unless the scenario is about it (never-returned)', () => {
     const obs = goodReplace();
     obs.patch = json(200, { ...(obs.after!.json as ScimResource), password: 'secret' });
     // The PATCH itself did what it should: engine/checks/ judges the leak once, for every response.
     expect(checkExpectation({ kind: 'success' }, obs)).toEqual([]);
-    const asserted = judgeExpectation({ kind: 'success', assertions: [{ kind: 'absent', path: 'password', in: 'response' }] }, obs);
+    expect(checkExpectation({ kind: 'success', assertions: [{ kind: 'absent', path: 'password', in: 'response' }] }, obs)).toEqual([]);
+    // The password scenarios, whose own requirement it is, assert it with never-returned.
+    const asserted = judgeExpectation({ kind: 'success', assertions: [{ kind: 'never-returned' }] }, obs);
     expect(asserted.map((p) => p.key)).toEqual(['returned-never']);
+  });
+
+  it('names a changed id as its own problem, before the resulting state', () => {
+    const obs = goodReplace();
+    const hijacked = { ...(obs.after!.json as ScimResource), id: 'other' };
+    obs.patch = json(200, hijacked);
+    obs.after = json(200, hijacked);
+    expect(judgeExpectation({ kind: 'success' }, obs)[0]!.key).toBe('id-changed');
+    expect(judgeExpectation({ kind: 'success' }, goodReplace()).map((p) => p.key)).toEqual([]);
   });
 
   it('keys each problem by its kind, status and error shape first', () => {

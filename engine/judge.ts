@@ -70,6 +70,12 @@ function checkSuccess(exp: Extract<Expectation, { kind: 'success' }>, obs: Obser
     problems.push(problem('success-body:204-with-body', '204 with a body'));
   }
   const after = obs.after;
+  // id is readOnly and assigned by the server (RFC 7643 §3.1): a request never changes it.
+  const idBefore = obs.before?.['id'];
+  const idNow = [isObject(body) ? body['id'] : undefined, after && isObject(after.json) ? after.json['id'] : undefined].find((v) => v !== undefined && v !== idBefore);
+  if (typeof idBefore === 'string' && idNow !== undefined) {
+    problems.push(problem('id-changed', `the resource's id changed from ${idBefore} to ${String(idNow)} (id is readOnly, RFC 7643 §3.1)`));
+  }
   if (after && after.status !== 200) {
     problems.push(problem(findingKey('read-back', after.status), `GET after the PATCH answered ${describeAnswer(after)}`));
   }
@@ -139,7 +145,7 @@ function checkError(exp: Extract<Expectation, { kind: 'error' }>, obs: Observati
  * The finding a scenario belongs to is its first problem's: the status and the error shape come
  * first, then the resulting state, then meta and assertions (a wrong status explains the rest).
  */
-const ORDER = ['status', 'error-body', 'scim-type', 'success-body', 'read-back', 'failed-request-changed', 'state', 'attributes-ignored', 'returned-never', 'assertion', 'version'];
+const ORDER = ['status', 'error-body', 'scim-type', 'success-body', 'id-changed', 'read-back', 'failed-request-changed', 'state', 'attributes-ignored', 'returned-never', 'assertion', 'version'];
 function orderProblems(problems: Problem[]): Problem[] {
   const rank = (p: Problem) => {
     const i = ORDER.indexOf(p.key.split(':')[0]!);
