@@ -217,7 +217,7 @@ export async function main(argv: string[]): Promise<number> {
     `# scim-conformance bench (${started.toISOString()})\n\n` +
     `Machine: ${Object.entries(info).map(([k, v]) => `${k} ${v}`).join(', ')}. Median of ${flags.trials} trial(s) per case.\n\n` +
     (cases.length > 0 ? `${table}\n${renderTargets(targets)}` : '') +
-    (startup.length > 0 ? `${cases.length > 0 ? '\n' : ''}Startup, process start to exit, median of ${flags.startupRuns} runs after a warm-up:\n\n${renderStartup(startup)}` : '');
+    (startup.length > 0 ? `${cases.length > 0 ? '\n' : ''}Startup, process start to exit, median of ${flags.startupRuns} runs after a warm-up, the commands taking turns:\n\n${renderStartup(startup)}` : '');
   writeFileSync(join(flags.out, 'results.json'), JSON.stringify({ date: started.toISOString(), machine: info, trials: flags.trials, cases, targets, startup }, null, 2) + '\n');
   writeFileSync(join(flags.out, 'results.md'), md);
   process.stdout.write(`${md}\nWritten: ${join(flags.out, 'results.json')}, ${join(flags.out, 'results.md')}\n`);

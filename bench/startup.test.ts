@@ -16,6 +16,10 @@ describe('startup bench', () => {
     expect(table).not.toMatch(/met|missed/);
   });
 
+  it('labels node alone as such', () => {
+    expect(renderStartup([result({ name: 'node -e 0', from: 'bare', limitMs: undefined })])).toContain('| node -e 0 | none | 5 |');
+  });
+
   it('refuses a command that fails instead of timing it', async () => {
     await expect(timeCommand(process.execPath, ['-e', 'process.exit(3)'])).rejects.toThrow(/exited with 3/);
   });
