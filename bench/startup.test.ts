@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { measureStartup, renderStartup, timeCommand, type StartupResult } from './startup.ts';
+
+/** Modules cli/main.ts loads before any command runs: its static imports that are not type-only. */
+const eagerImports = (source: string) => [...source.matchAll(/^import (?!type )[^;]*?from '([^']+)';/gm)].map((m) => m[1]!);
 
 const result = (over: Partial<StartupResult>): StartupResult => ({ name: '--version', from: 'dist', runs: 5, medianMs: 120, minMs: 100, maxMs: 180, limitMs: 300, ...over });
 
@@ -34,5 +38,13 @@ describe('startup bench', () => {
 
   it('fails on a command line the CLI rejects', async () => {
     await expect(measureStartup(1, [{ name: 'bad', args: ['--no-such-flag'], from: 'sources' }])).rejects.toThrow(/exited with 2/);
+  });
+
+  it('cli/main.ts loads no command module before its command runs (what keeps --version and --help fast)', () => {
+    const eager = eagerImports(readFileSync(new URL('../cli/main.ts', import.meta.url), 'utf8'));
+    expect(eager).toContain('commander');
+    expect(eager.filter((m) => /-command\.ts$|server|engine\/(run|runner)\.ts|scenarios|reporters/.test(m))).toEqual([]);
+    // The check sees an eager import of a command.
+    expect(eagerImports("import { runCommand } from './run-command.ts';\nimport type { X } from './list-command.ts';\n")).toEqual(['./run-command.ts']);
   });
 });
