@@ -64,6 +64,30 @@ describe('Ledger.cleanup against a flaky target', () => {
   });
 });
 
+describe('Ledger.cleanup and timeouts', () => {
+  it('passes again over a DELETE that timed out while others went through', async () => {
+    let first = true;
+    const { server, client } = await fakeTarget((r, res) => {
+      if (r.url === '/Users/a' && first) {
+        first = false;
+        return; // this one answer never comes
+      }
+      res.writeHead(204);
+      res.end();
+    }, { timeoutMs: 150, retries: 0 });
+    const ledger = ledgerOf('slow-one', ['a', 'b']);
+    expect(await ledger.cleanup(client, { concurrency: 2, roundPauseMs: 10 })).toEqual([]);
+    expect(server.seen.filter((s) => s.url === '/Users/a')).toHaveLength(2);
+  });
+
+  it('does not pass again when every DELETE timed out (a target that hangs)', async () => {
+    const { server, client } = await fakeTarget(() => undefined, { timeoutMs: 150, retries: 0 });
+    const left = await ledgerOf('hung', ['a', 'b']).cleanup(client, { concurrency: 2, roundPauseMs: 10 });
+    expect(left.map((l) => l.reason)).toEqual([expect.stringMatching(/no response within 150 ms$/), expect.stringMatching(/no response within 150 ms$/)]);
+    expect(server.seen).toHaveLength(2);
+  });
+});
+
 describe('Ledger.cleanup at its deadline', () => {
   it('stops at the signal: the DELETE under way is cut, the rest is reported as not reached', async () => {
     const { server, client } = await fakeTarget((r, res) => {

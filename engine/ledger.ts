@@ -44,6 +44,8 @@ export interface CleanupOptions {
 interface NotDeleted {
   reason: string;
   transient: boolean;
+  /** No answer within the timeout: worth another pass only while other DELETEs still go through. */
+  timedOut?: boolean;
 }
 
 /** Answers after which a DELETE may succeed later: throttled, or the target failing for a while. */
@@ -241,13 +243,15 @@ export class Ledger {
         }
         return { reason: `DELETE answered ${res.status}${res.gaveUp ? ` (${res.gaveUp})` : scimDetail(res.exchange.responseBody)}`, transient: TRANSIENT_STATUS.has(res.status) };
       } catch (err) {
-        if (err instanceof TargetError) return { reason: err.message, transient: err.kind === 'timeout' || err.kind === 'reset' };
+        if (err instanceof TargetError) return { reason: err.message, transient: err.kind === 'timeout' || err.kind === 'reset', ...(err.kind === 'timeout' ? { timedOut: true } : {}) };
         return { reason: `DELETE failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, transient: false };
       }
     };
 
-    const pass = async (entries: LedgerEntry[]): Promise<void> => {
+    /** Deletes `entries`; how many went. */
+    const pass = async (entries: LedgerEntry[]): Promise<number> => {
       let next = 0;
+      let deleted = 0;
       const workers = Math.max(1, Math.min(options.concurrency ?? 4, entries.length));
       await Promise.all(
         Array.from({ length: workers }, async () => {
@@ -255,23 +259,29 @@ export class Ledger {
             const e = entries[next++]!;
             const outcome = await deleteOne(e);
             if (outcome) failed.set(e, outcome);
-            else failed.delete(e);
+            else {
+              failed.delete(e);
+              deleted += 1;
+            }
           }
         }),
       );
       for (const e of entries.slice(next)) if (!failed.has(e)) failed.set(e, { reason: NOT_REACHED, transient: false });
+      return deleted;
     };
 
-    await pass(queue);
+    let progress = await pass(queue);
     for (let round = 2; round <= (options.rounds ?? 3) && !stopped(); round++) {
-      const again = queue.filter((e) => failed.get(e)?.transient);
+      // A target that let no DELETE through last time and let them time out is down or hung:
+      // another pass would only wait out the timeouts again.
+      const again = queue.filter((e) => failed.get(e)?.transient && (progress > 0 || !failed.get(e)?.timedOut));
       if (again.length === 0) break;
       try {
         await sleep(options.roundPauseMs ?? 1000, options.signal);
       } catch {
         break;
       }
-      await pass(again);
+      progress = await pass(again);
     }
     // Reported in the order the deletes were first attempted, whatever order they finished in.
     return queue.filter((e) => failed.has(e)).map((e) => ({ kind: e.kind, id: e.id, location: e.location, reason: failed.get(e)!.reason }));
