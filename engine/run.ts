@@ -98,7 +98,8 @@ export async function executeRun(config: TargetConfig, options: RunOptions): Pro
   for (const r of results) summary[r.outcome as Outcome] += 1;
   const notes = [...runNotes(config), ...(options.notes ?? [])];
   const cut = leftovers.filter((l) => l.reason.startsWith('deadline:')).length;
-  if (cut > 0) notes.push(`cleanup stopped at the deadline with ${cut} resource(s) not deleted (see leftovers); finish it with: scim-conformance cleanup --run ${runId}`);
+  // (The embedded server takes what is left with it when the command ends.)
+  if (cut > 0 && !options.embedded) notes.push(`cleanup stopped at the deadline with ${cut} resource(s) not deleted (see leftovers); finish it with: scim-conformance cleanup --run ${runId}`);
   if (notRun) notes.push(`${notRun.reason}; ${notRun.count} of ${selected} selected scenarios were not run`);
   const findings = buildFindings(results, checks.extras);
   return {
