@@ -104,7 +104,7 @@ beforeAll(async () => {
     }
   };
   await Promise.all(Array.from({ length: PARALLEL_RUNS }, worker));
-}, 300_000);
+}, 900_000);
 
 afterAll(() => {
   if (outDir) rmSync(outDir, { recursive: true, force: true });
