@@ -5,7 +5,7 @@ import { dirname, resolve } from 'node:path';
 import type { Capabilities } from '../schemas/run-result.ts';
 import { validateWith } from '../schemas/validate.ts';
 import { jsonErrorOffset, lineAndColumn } from './json-error-position.ts';
-import { Faker, base, en } from '@faker-js/faker';
+import { englishFaker } from '../fixtures/english-faker.ts';
 import { checkTemplates, TemplateError, type DataTemplates } from '../fixtures/templates.ts';
 
 export type AuthConfig =
@@ -435,7 +435,7 @@ function mergeHeaders(layers: Layer[]): Record<string, string> {
 /** Unknown faker expressions and unmarked names are config errors, found before any request. */
 function checkDataTemplates(templates: DataTemplates): void {
   try {
-    checkTemplates(templates, new Faker({ locale: [en, base] }));
+    checkTemplates(templates, englishFaker());
   } catch (e) {
     if (e instanceof TemplateError) throw new ConfigError(`templates.${e.path.replace(/^templates\./, '')}`, e.message);
     throw e;
