@@ -74,8 +74,13 @@ const USER_AGENT = 'scim-conformance';
 /** An access token is renewed this long before the expiry the token endpoint announced. */
 const TOKEN_RENEW_MARGIN_MS = 30_000;
 
-/** Sees every finished exchange (already redacted), the list it was pushed to, and its precise duration. */
-export type ExchangeListener = (exchange: Exchange, group: Exchange[] | undefined, elapsedMs: number) => void;
+/**
+ * Sees every finished exchange (already redacted), the list it was pushed to, and its precise
+ * duration. `parsed`, when given, is `exchange.responseBody` already parsed (its `json` undefined
+ * when the body is empty or not JSON), so that a listener need not parse it again; it is shared
+ * with the scenario, so a listener must not change it.
+ */
+export type ExchangeListener = (exchange: Exchange, group: Exchange[] | undefined, elapsedMs: number, parsed?: { json: unknown }) => void;
 
 export class ScimClient {
   readonly #config: TargetConfig;
@@ -199,11 +204,11 @@ export class ScimClient {
       startedAt: new Date().toISOString(),
     };
     const started = performance.now();
-    const finish = (): void => {
+    const finish = (parsed?: { json: unknown }): void => {
       const elapsed = performance.now() - started;
       exchange.durationMs = Math.round(elapsed);
       options.exchanges?.push(exchange);
-      for (const listener of this.#listeners) listener(exchange, options.exchanges, elapsed);
+      for (const listener of this.#listeners) listener(exchange, options.exchanges, elapsed, parsed);
     };
 
     try {
@@ -229,7 +234,6 @@ export class ScimClient {
       exchange.responseHeaders = this.#redactor.headers(answer.headers);
       exchange.responseBody = this.#redactor.text(answer.text);
       if (answer.truncated) exchange.truncated = true;
-      finish();
       let json: unknown;
       if (answer.text.trim() !== '' && !answer.truncated) {
         try {
@@ -238,6 +242,8 @@ export class ScimClient {
           json = undefined;
         }
       }
+      // Listeners get the parsed body when redaction left it as it came (else they parse what was recorded).
+      finish(!answer.truncated && exchange.responseBody === answer.text ? { json } : undefined);
       return { ...answer, json, exchange };
     } catch (err) {
       const te = err instanceof TargetError ? err : toTargetError(err, { origin: this.#base.origin, timeoutMs: this.#config.timeoutMs });

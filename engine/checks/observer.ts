@@ -36,15 +36,17 @@ export class CheckObserver {
     for (const c of CHECKS) this.#tallies.set(c.id, { checked: 0, broken: 0 });
   }
 
-  readonly listener: ExchangeListener = (exchange, group) => {
+  readonly listener: ExchangeListener = (exchange, group, _elapsedMs, parsed) => {
     if (!OBSERVED_PURPOSES.has(exchange.purpose) || exchange.status === undefined || exchange.truncated) return;
-    this.observe(exchange, labelOf(group) ?? '(unlabelled)');
+    this.observe(exchange, labelOf(group) ?? '(unlabelled)', parsed);
   };
 
-  observe(exchange: Exchange, scenario: string): void {
+  /** `parsed`: the response body already parsed by the client (not parsed again here). */
+  observe(exchange: Exchange, scenario: string, parsed?: { json: unknown }): void {
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(exchange.responseHeaders ?? {})) headers[k.toLowerCase()] = v;
-    const view: ResponseView = { method: exchange.method, url: exchange.url, status: exchange.status ?? 0, headers, json: parse(exchange.responseBody) };
+    const json = parsed ? parsed.json : parse(exchange.responseBody);
+    const view: ResponseView = { method: exchange.method, url: exchange.url, status: exchange.status ?? 0, headers, json };
     const at = addressed(view, this.#env);
     for (const c of CHECKS) {
       const verdict = RESPONSE_CHECKS[c.id](view, this.#env, at);
