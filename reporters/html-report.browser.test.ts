@@ -66,6 +66,8 @@ describe('HTML report in Chromium', () => {
     });
     page.on('pageerror', (err) => probe.errors.push(err.message));
     await page.goto(`${file.url}${hash}`, { waitUntil: 'load' });
+    // The clipboard API needs a focused document; a page opened while another had focus may not be.
+    await page.bringToFront();
     return probe;
   }
 
@@ -196,7 +198,8 @@ describe('HTML report in Chromium', () => {
     expect(await row.locator('.fnd').innerText()).toMatch(/^finding #2 Replacing a sub-attribute/);
     expect(await row.locator('.exchange').count()).toBe(0); // not built until opened
     await row.locator('summary').click();
-    expect(await row.locator('.exchange').count()).toBe(s.exchanges!.length);
+    // Details are built on the toggle event, which the browser fires just after the click.
+    await expect.poll(() => row.locator('.exchange').count()).toBe(s.exchanges!.length);
     const request = row.locator('.exchange').nth(1).locator('pre').first();
     expect((await request.innerText()).split('\n')[0]).toBe(`${s.exchanges![1]!.method} ${s.exchanges![1]!.url}`);
     // Section and RFC references are links to the RFC text; catalog ids stay text.
@@ -221,7 +224,7 @@ describe('HTML report in Chromium', () => {
     const { page } = await open();
     const item = page.locator('li[id="finding-patch:value-path:whole-element-replaced"]');
     await item.locator('details.example summary').click();
-    expect(await item.locator('.example-body .exchange').count()).toBe(3);
+    await expect.poll(() => item.locator('.example-body .exchange').count()).toBe(3);
     expect(await item.locator('.example-body pre.curl').innerText()).toBe(result.scenarios[0]!.curl);
     await page.close();
   });
