@@ -57,7 +57,7 @@ export interface PatchRequestSpec {
    * same kind, or the optional `credentials.limited` / `credentials.otherTenant` of the configuration.
    */
   credential?: RequestCredential;
-  /** POST/PUT: the body is a fresh resource built like this alias of the state (template applied); `body` is ignored. */
+  /** POST/PUT: the body is a fresh resource built like this alias of the state (template applied); an object `body` overrides its attributes. */
   bodyFrom?: string;
 }
 

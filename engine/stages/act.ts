@@ -36,7 +36,7 @@ export function encodeRequest(ctx: RunContext, scenario: Scenario, created: Crea
   const request = scenario.request;
   const isPatch = (request.method ?? 'PATCH') === 'PATCH';
   const raw = isRaw(request.body) ? request.body.raw : undefined;
-  const body = request.bodyFrom !== undefined ? freshBody(ctx, scenario, request.bodyFrom, created.resources) : raw === undefined ? resolvePlaceholders(request.body, created.resources) : undefined;
+  const body = request.bodyFrom !== undefined ? withOverrides(freshBody(ctx, scenario, request.bodyFrom, created.resources), request.body, created) : raw === undefined ? resolvePlaceholders(request.body, created.resources) : undefined;
   const base = { body, ...(raw !== undefined ? { raw } : {}) };
   if (!ctx.profile || raw !== undefined || !isPatch) return { ...base, wire: body };
   const encoded = ctx.profile.encode(scenario, { body, ...(target.before ? { before: target.before } : {}), schema, options: { ...ctx.patchOptions, ...scenario.oracleOptions } });
@@ -99,6 +99,11 @@ function freshBody(ctx: RunContext, scenario: Scenario, alias: string, created: 
   const schema = r ? ctx.schemas[r.kind] : undefined;
   if (!r || !schema) throw new Error(`scenario ${scenario.id} builds its body like alias ${alias}, which its state does not create`);
   return buildBody(ctx, r, schema, created).body;
+}
+
+/** With `bodyFrom`, an object `body` overrides attributes of the fresh body (a taken userName on a otherwise valid user). */
+function withOverrides(fresh: ScimResource, overrides: unknown, created: Created): ScimResource {
+  return isObject(overrides) ? { ...fresh, ...(resolvePlaceholders(overrides, created.resources) as ScimResource) } : fresh;
 }
 
 /** A POST that created something (rightly or not) is in the ledger, so that cleanup deletes it. */

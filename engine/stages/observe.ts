@@ -20,7 +20,7 @@ export async function observe(ctx: RunContext, scenario: Scenario, schema: Resou
   const request = scenario.request;
   const { before } = target;
   // The bystanders first: read right after the request, before any other write can hide a change.
-  const bystanders = acted.raw === undefined && request.bodyFrom === undefined ? await checkBystanders(ctx, scenario, created.resources, request.body, exchanges) : [];
+  const bystanders = acted.raw === undefined ? await checkBystanders(ctx, scenario, created.resources, request.body, exchanges) : [];
   const after = before ? observed(assertUsable(`GET ${acted.path}`, await ctx.client.request('GET', acted.path, { purpose: 'verify', exchanges }), { serverErrors: false })) : undefined;
   if (after && after.status >= 500) throw new TargetError('protocol', `the target failed the verifying GET: ${describeAnswer(after)}`);
   const obs: Observation = {

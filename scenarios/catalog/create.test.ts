@@ -37,7 +37,9 @@ describe('create family', () => {
     const { created } = simulateState('user.minimal', schemas);
     const self = created['self']!;
     const [exact, otherCase] = scenarios.map((s) => resolvePlaceholders(s.request.body, created) as Record<string, unknown>);
-    expect(exact).toEqual({ schemas: [URN.user], userName: self['userName'] });
+    // The rest of the body is built like self (templates applied); only userName is overridden.
+    expect(exact).toEqual({ userName: self['userName'] });
+    for (const sc of scenarios) expect(sc.request.bodyFrom).toBe('self');
     expect(otherCase!['userName']).toBe(String(self['userName']).toUpperCase());
     expect(otherCase!['userName']).not.toBe(self['userName']);
     for (const s of scenarios) expect(placeholderAliases(s.request.body)).toEqual(['self']);

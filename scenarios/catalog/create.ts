@@ -2,7 +2,6 @@
 // conflict, RFC 7644 §3.3: "the service provider MUST return HTTP status code 409 (Conflict) with a
 // "scimType" error code of "uniqueness"". The existing user is named by placeholder, so the runner
 // reads it back right after the POST (the bystander read) and fails the scenario if it changed.
-import { URN } from '../../schemas/scim-schema.ts';
 import type { Scenario } from '../scenario.ts';
 import { failure, requestFamily } from './build.ts';
 
@@ -11,12 +10,16 @@ const s = requestFamily('create', { state: 'user.minimal' });
 /** 409 uniqueness only: RFC 7644 §3.3 says MUST, so a 400 (even with scimType uniqueness) fails. */
 const conflict = failure([409], ['uniqueness']);
 
-/** A POST /Users whose body is a new user with this userName. */
+/**
+ * A POST /Users whose body is a new user built like the state's own (data templates applied, so a
+ * target with its own rules accepts everything else) with this userName.
+ */
 const postUser = (userName: string): Scenario['request'] => ({
   target: { unknown: 'User' },
   method: 'POST',
   endpoint: 'collection',
-  body: { schemas: [URN.user], userName },
+  bodyFrom: 'self',
+  body: { userName },
 });
 
 export function createScenarios(): Scenario[] {
