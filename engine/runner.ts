@@ -7,6 +7,7 @@ import { TargetError } from './target-error.ts';
 import { toCurl } from './curl.ts';
 import { sectionOf } from './section.ts';
 import { labelExchanges } from './request-log.ts';
+import { deleteRecorded, scopedLedger } from './ledger.ts';
 import { missingCredential } from './credentials.ts';
 import { templateConflict } from '../fixtures/template-conflicts.ts';
 import { CAPABILITY_WHY, type RunContext } from './run-context.ts';
@@ -22,6 +23,20 @@ import type { Observation } from './judge.ts';
 export type { RunContext } from './run-context.ts';
 
 export async function runScenario(ctx: RunContext, original: Scenario): Promise<ScenarioResult> {
+  // What the scenario created for itself is deleted once it is judged (what fails stays for the
+  // run's cleanup, which also deletes the shared resources): the target holds the resources of the
+  // scenarios under way, not of every scenario so far, and the run's memory no longer grows with them.
+  const own = scopedLedger(ctx.ledger);
+  try {
+    return await walkScenario({ ...ctx, ledger: own.ledger }, original);
+  } finally {
+    const cleanup: Exchange[] = [];
+    labelExchanges(cleanup, original.id);
+    await deleteRecorded(ctx.ledger, ctx.client, own.recorded, { keep: (id) => ctx.shared?.holds(id) === true, exchanges: cleanup });
+  }
+}
+
+async function walkScenario(ctx: RunContext, original: Scenario): Promise<ScenarioResult> {
   const started = performance.now();
   const exchanges: Exchange[] = [];
   // Under a vendor profile the scenario runs with the vendor's contract; `original` is RFC 7644's.
@@ -91,6 +106,9 @@ function targetErrorClass(e: TargetError): string {
   return e.kind;
 }
 
+/** Scenarios under way per request slot on a throttling target (measured: 429 with Retry-After on every third request). */
+const SCENARIOS_PER_SLOT = 8;
+
 export interface RunProgress {
   done: number;
   total: number;
@@ -132,7 +150,18 @@ export async function runScenarios(
     else return false;
     return true;
   };
-  const worker = async () => {
+  // More scenarios under way than request slots once the target throttles: the client's limiter
+  // still caps requests in flight at the concurrency, and a scenario waiting out a Retry-After no
+  // longer holds a slot idle. Until then (and always with --bail, so that few start after the N-th
+  // failure) exactly `concurrency` scenarios run at once.
+  const base = Math.max(1, Math.min(options.concurrency, requests.length));
+  const most = options.bail === undefined ? Math.min(options.concurrency * SCENARIOS_PER_SLOT, requests.length) : base;
+  const running: Array<Promise<void>> = [];
+  const grow = () => {
+    const throttled = (ctx.client.limiterStats?.throttles ?? 0) > 0;
+    while (running.length < (throttled ? most : base) && next < requests.length) running.push(worker());
+  };
+  const worker = async (): Promise<void> => {
     while (next < requests.length && !halted()) {
       const i = next++;
       const result = await runScenario(ctx, requests[i]!);
@@ -140,10 +169,11 @@ export async function runScenarios(
       if (result.outcome === 'fail') failures += 1;
       done += 1;
       options.onResult?.({ done, total: scenarios.length, last: result });
+      grow();
     }
   };
-  const n = Math.max(1, Math.min(options.concurrency, requests.length));
-  await Promise.all(Array.from({ length: n }, worker));
+  grow();
+  for (let settled = 0; settled < running.length; settled += 1) await running[settled];
   const ran = results.filter((r): r is ScenarioResult => r !== undefined);
   const notRunIds = requests.filter((_, i) => results[i] === undefined).map((s) => s.id);
   const out = ran as ScenarioResult[] & { notRun?: ScenarioRun['notRun'] };

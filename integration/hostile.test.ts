@@ -115,7 +115,7 @@ describe('hostile targets: every affected scenario is an error that says what th
         fault: { kind: 'status', status: 500, contentType: 'application/scim+json', body: '{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"500","detail":"database on fire"}' },
       },
       { method: 'PATCH', path: RESOURCE, nth: [5], fault: { kind: 'content-type', contentType: 'text/html' } },
-    ]);
+    ], ['--only', `${ONLY},checks.content-type-json`]);
     expectContained(o);
     expect(o.proxy.hits).toEqual([1, 1, 1, 1, 1]);
     expect(o.errors, o.errors.join('\n')).toHaveLength(4);
@@ -129,11 +129,13 @@ describe('hostile targets: every affected scenario is an error that says what th
     expect(o.errors).toContain(`the target answered PATCH ${redirected} with 307, a redirect to ${elsewhere.url}/Users/stolen; redirects are not followed, so the credential is sent to the target only`);
     expect(elsewhere.seen).toEqual([]);
     expect(matching(o, /^the target failed the PATCH: 500: database on fire$/)).toHaveLength(1);
-    // Decision: JSON under the wrong media type is judged; the pass becomes a warn that says why.
-    const warned = o.result.scenarios.filter((s) => s.outcome === 'warn');
-    expect(warned).toHaveLength(1);
-    expect(warned[0]!.reason).toMatch(/^the PATCH answer matched the expectation, but the JSON body came with Content-Type text\/html instead of application\/scim\+json/);
-    expect(o.result.summary.pass).toBe(3);
+    // Decision: JSON under the wrong media type is judged as the target meant it (the PATCH passes on
+    // its own requirement); the media type is the cross-cutting check's, one finding for the run.
+    expect(o.result.scenarios.filter((s) => s.family !== 'checks' && s.outcome === 'pass')).toHaveLength(4);
+    const check = o.result.scenarios.find((s) => s.id === 'checks.content-type-json')!;
+    expect(check.outcome).toBe('fail');
+    expect(check.reason).toMatch(/^1 of \d+ responses: a JSON body came as text\/html/);
+    expect(o.result.findings.find((f) => f.key === 'check:content-type-json')?.responses?.broken).toBe(1);
   });
 
   it('set-up POSTs that are lost or fail: what they may have created is found by its marker and cleaned up', async () => {
