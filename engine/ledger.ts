@@ -38,6 +38,8 @@ export interface CleanupOptions {
   rounds?: number;
   /** Pause before another pass; default 1000 ms. */
   roundPauseMs?: number;
+  /** Only these entries (still pending ones), newest first; default: every pending entry. */
+  only?: ReadonlyArray<Pick<LedgerEntry, 'kind' | 'id'>>;
 }
 
 /** Why an entry was not deleted, and whether another pass may succeed. */
@@ -67,6 +69,10 @@ export interface CreateIntent {
   endpoint: string;
   attr: 'userName' | 'displayName';
   value: string;
+}
+
+function entryKey(e: Pick<LedgerEntry, 'kind' | 'id'>): string {
+  return `${e.kind}\u0000${e.id}`;
 }
 
 /** Statuses that mean the resource is gone (404: someone, maybe the scenario, already deleted it). */
@@ -99,6 +105,8 @@ export class Ledger {
   readonly marker: string;
   readonly #file: string | undefined;
   readonly #entries: LedgerEntry[] = [];
+  /** The same entries by kind and id: record and markDeleted stay O(1) however many a run creates. */
+  readonly #byKey = new Map<string, LedgerEntry>();
   /** One append-mode descriptor for the run: each event is one synchronous write, so a crash loses at most the line being written. */
   #fd: number | undefined;
 
@@ -115,7 +123,12 @@ export class Ledger {
         if (text !== '' && !text.endsWith('\n')) appendFileSync(this.#file, '\n');
       }
     }
-    for (const e of options.entries ?? []) this.#entries.push({ ...e });
+    for (const e of options.entries ?? []) this.#add({ ...e });
+  }
+
+  #add(entry: LedgerEntry): void {
+    this.#entries.push(entry);
+    this.#byKey.set(entryKey(entry), entry);
   }
 
   /** A ledger read back from its file (for `cleanup --ledger FILE`); new events go to the same file. */
@@ -197,15 +210,15 @@ export class Ledger {
 
   /** `name`: the marked userName / displayName it was created with, which resolves its intent. */
   record(entry: Omit<LedgerEntry, 'createdAt'> & { name?: string }): void {
-    if (this.#entries.some((e) => e.kind === entry.kind && e.id === entry.id)) return;
+    if (this.#byKey.has(entryKey(entry))) return;
     const full: LedgerEntry = { kind: entry.kind, id: entry.id, location: entry.location, createdAt: new Date().toISOString() };
-    this.#entries.push(full);
+    this.#add(full);
     this.#write({ event: 'created', runId: this.runId, ...full, ...(entry.name !== undefined ? { name: entry.name } : {}) });
   }
 
   /** A scenario deleted the resource itself. Unknown ids are ignored: they are not ours. */
   markDeleted(kind: LedgerKind, id: string): void {
-    const found = this.#entries.find((e) => e.kind === kind && e.id === id);
+    const found = this.#byKey.get(entryKey({ kind, id }));
     if (!found || found.deleted) return;
     found.deleted = true;
     this.#write({ event: 'deleted', runId: this.runId, kind, id, at: new Date().toISOString() });
@@ -223,7 +236,8 @@ export class Ledger {
    * pass, up to `rounds`, as long as the signal allows.
    */
   async cleanup(client: ScimClient, options: CleanupOptions = {}): Promise<Leftover[]> {
-    const queue = this.#entries.filter((e) => !e.deleted).reverse();
+    const chosen = options.only ? options.only.map((e) => this.#byKey.get(entryKey(e))).filter((e): e is LedgerEntry => e !== undefined) : this.#entries;
+    const queue = [...new Set(chosen)].filter((e) => !e.deleted).reverse();
     const failed = new Map<LedgerEntry, NotDeleted>();
     const stopped = (): boolean => options.signal?.aborted === true;
 
@@ -286,4 +300,41 @@ export class Ledger {
     // Reported in the order the deletes were first attempted, whatever order they finished in.
     return queue.filter((e) => failed.has(e)).map((e) => ({ kind: e.kind, id: e.id, location: e.location, reason: failed.get(e)!.reason }));
   }
+}
+
+/**
+ * One scenario's view of the ledger: it writes through to the run's ledger and remembers what was
+ * recorded through it, so that the scenario's own resources can be deleted as soon as it is judged.
+ */
+export function scopedLedger(ledger: Ledger): { ledger: Ledger; recorded: Array<Pick<LedgerEntry, 'kind' | 'id'>> } {
+  const recorded: Array<Pick<LedgerEntry, 'kind' | 'id'>> = [];
+  const view = new Proxy(ledger, {
+    get(target, prop) {
+      if (prop === 'record') {
+        return (entry: Parameters<Ledger['record']>[0]) => {
+          target.record(entry);
+          recorded.push({ kind: entry.kind, id: entry.id });
+        };
+      }
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { ledger: view, recorded };
+}
+
+/**
+ * Deletes what one scenario recorded, newest first and one at a time (its requests stay one flow),
+ * except what `keep` holds back (shared resources). What cannot be deleted now stays pending for
+ * the run's cleanup, which tries again.
+ */
+export async function deleteRecorded(
+  ledger: Ledger,
+  client: ScimClient,
+  recorded: ReadonlyArray<Pick<LedgerEntry, 'kind' | 'id'>>,
+  options: { keep?: (id: string) => boolean; exchanges?: Exchange[] } = {},
+): Promise<void> {
+  const own = options.keep ? recorded.filter((e) => !options.keep!(e.id)) : recorded;
+  if (own.length === 0) return;
+  await ledger.cleanup(client, { only: own, concurrency: 1, rounds: 1, ...(options.exchanges ? { exchanges: options.exchanges } : {}) });
 }

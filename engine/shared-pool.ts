@@ -11,6 +11,8 @@ export interface SharedResource {
 
 export class SharedPool {
   readonly #entries = new Map<string, Promise<SharedResource>>();
+  /** Ids of the shared resources created so far (a scenario must not delete them with its own). */
+  readonly #ids = new Set<string>();
 
   /**
    * The resource under `key`, created by `create` on first use. A failed creation is not kept:
@@ -21,10 +23,22 @@ export class SharedPool {
     if (existing) return existing;
     const pending = create();
     this.#entries.set(key, pending);
+    // Registered before any waiter's own continuation, so the id is known once get() resolves.
+    pending.then(
+      (r) => {
+        if (typeof r.resource['id'] === 'string') this.#ids.add(r.resource['id']);
+      },
+      () => undefined,
+    );
     pending.catch(() => {
       if (this.#entries.get(key) === pending) this.#entries.delete(key);
     });
     return pending;
+  }
+
+  /** Whether `id` is one of the shared resources. */
+  holds(id: string): boolean {
+    return this.#ids.has(id);
   }
 
   /** How many shared resources exist or are being created. */
