@@ -45,8 +45,8 @@ export function looksLikeHtml(headers: Record<string, string>, text: string): bo
 
 /** One line saying why the answer to `what` (e.g. "PATCH /Users/1") cannot be judged, or undefined. */
 export function unusableAnswer(what: string, res: AnswerFacts, options: UnusableOptions): string | undefined {
-  // Decided on the answer as received; quoted from the redacted exchange.
-  const quoted = redacted(res);
+  // Decided on the answer as received; quoted from the redacted exchange (built only when a message quotes it).
+  const quoted = (): AnswerFacts => redacted(res);
   const said = `the target answered ${what} with ${res.status}`;
   const type = mediaType(res.headers);
   const typeNote = type === '' ? 'no Content-Type' : type;
@@ -55,21 +55,21 @@ export function unusableAnswer(what: string, res: AnswerFacts, options: Unusable
     return `${said} and a body over the ${cap} (read up to the cap, the rest dropped)`;
   }
   if (res.status >= 300 && res.status < 400) {
-    const location = quoted.headers['location'];
+    const location = quoted().headers['location'];
     return `${said}, a redirect${location ? ` to ${clip(location, 100)}` : ''}; redirects are not followed, so the credential is sent to the target only`;
   }
   if (res.status === 429) {
     return `the target throttled ${what}: 429${res.gaveUp ? ` (${res.gaveUp})` : ''}`;
   }
   if (res.status >= 500 && options.serverErrors) {
-    return `${said}${res.gaveUp ? ` (${res.gaveUp})` : ''}: ${bodyNote(res, quoted.text, typeNote)}`;
+    return `${said}${res.gaveUp ? ` (${res.gaveUp})` : ''}: ${bodyNote(res, quoted().text, typeNote)}`;
   }
   if (res.status >= 200 && res.status < 300 && res.text.trim() !== '' && res.json === undefined) {
     if (looksLikeHtml(res.headers, res.text)) {
-      const title = htmlTitle(quoted.text);
+      const title = htmlTitle(quoted().text);
       return `${said} and an HTML page (${typeNote}${title ? `, title "${clip(title, 60)}"` : ''}) instead of SCIM JSON: a login page or a proxy in front of the SCIM server?`;
     }
-    return `${said} and a body that is not JSON (${typeNote}): "${clip(quoted.text, 60)}"`;
+    return `${said} and a body that is not JSON (${typeNote}): "${clip(quoted().text, 60)}"`;
   }
   return undefined;
 }
