@@ -152,7 +152,20 @@ export function buildFindings(scenarios: ScenarioResult[], extras: ReadonlyMap<s
     f.outcome = worse(f.outcome, s.outcome);
     f.level = higher(f.level, s.level);
   }
+  for (const f of byKey.values()) f.refs = topRefs(f.scenarios.map((id) => scenarios.find((s) => s.id === id)?.refs ?? []));
   return sortFindings([...byKey.values()]);
+}
+
+const MAX_REFS = 6;
+
+/** The references most of a finding's scenarios share, most shared first: a finding cites its requirement, not every scenario's. */
+function topRefs(lists: string[][]): string[] {
+  const count = new Map<string, number>();
+  for (const refs of lists) for (const r of new Set(refs)) count.set(r, (count.get(r) ?? 0) + 1);
+  return [...count.entries()]
+    .sort(([, a], [, b]) => b - a)
+    .slice(0, MAX_REFS)
+    .map(([r]) => r);
 }
 
 /** Most important first: fail before error, blocked and warn; then MUST before SHOULD; then reach. */

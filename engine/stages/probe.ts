@@ -9,6 +9,7 @@ import type { RunContext } from '../run-context.ts';
 import { isObject } from '../judge.ts';
 import { attributeNamedBy, fitToSchema, TargetKnowledge } from '../adapt.ts';
 import { describeAnswer } from '../judge.ts';
+import { labelExchanges } from '../request-log.ts';
 
 const SIMPLE = (v: unknown) => typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number';
 
@@ -19,6 +20,7 @@ export async function probeTarget(ctx: RunContext): Promise<TargetKnowledge> {
   knowledge.probed = true;
   const schema = ctx.schemas.User;
   const exchanges: Exchange[] = [];
+  labelExchanges(exchanges, 'set-up probe');
   const built = ctx.factory.scoped('probe').user('full', { enterprise: schema.extensions.some((e) => e.id === URN.enterpriseUser) });
   delete built['password'];
   const fitted = fitToSchema(built, schema, { advertised: ctx.schemasAdvertised === true, refused: knowledge.refused('User') });
