@@ -11,6 +11,7 @@ import { launchChromium, writeReportFile } from './headless-chromium.ts';
 import { renderHtml } from './html-reporter.ts';
 import { findingsRun } from '../fixtures/sample-runs/findings-run.ts';
 
+const MAX_HEIGHT = 2600;
 const OUT = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'report-screenshot.png');
 
 async function load(file: string | undefined): Promise<RunResult> {
@@ -35,7 +36,10 @@ async function main(): Promise<void> {
       .sort((a, b) => (a.exchanges?.length ?? 0) - (b.exchanges?.length ?? 0))[0];
     if (shown) await page.locator(`ol.scenarios > li[data-id="${shown.id.replace(/["\\]/g, '\\$&')}"] summary`).click();
     await mkdir(dirname(OUT), { recursive: true });
-    await page.screenshot({ path: OUT, fullPage: true });
+    // The top of the page: the gate, the problems, the IdP section and the first scenarios (a whole
+    // run is tens of thousands of pixels tall).
+    const height = Math.min(await page.evaluate(() => document.documentElement.scrollHeight), MAX_HEIGHT);
+    await page.screenshot({ path: OUT, fullPage: true, clip: { x: 0, y: 0, width: 1280, height } });
   } finally {
     await browser.close();
     await file.remove();
