@@ -201,13 +201,16 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
+  // A case that cannot be measured is reported and skipped: the others' numbers are still written.
+  const failed: string[] = [];
   for (const def of defs) {
     process.stderr.write(`bench: ${def.name} (${flags.trials} trial${flags.trials === 1 ? '' : 's'}) ...\n`);
     try {
       cases.push(await measure(def, flags.trials));
     } catch (e) {
-      process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
-      return 1;
+      const why = `${def.name}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+      process.stderr.write(`bench: ${why}\n`);
+      failed.push(why);
     }
   }
   const targets = evaluateTargets(cases);
@@ -217,9 +220,10 @@ export async function main(argv: string[]): Promise<number> {
     `# scim-conformance bench (${started.toISOString()})\n\n` +
     `Machine: ${Object.entries(info).map(([k, v]) => `${k} ${v}`).join(', ')}. Median of ${flags.trials} trial(s) per case.\n\n` +
     (cases.length > 0 ? `${table}\n${renderTargets(targets)}` : '') +
+    (failed.length > 0 ? `\nNot measured (the case failed):\n\n${failed.map((f) => `- ${f}`).join('\n')}\n` : '') +
     (startup.length > 0 ? `${cases.length > 0 ? '\n' : ''}Startup, process start to exit, median of ${flags.startupRuns} runs after a warm-up, the commands taking turns:\n\n${renderStartup(startup)}` : '');
-  writeFileSync(join(flags.out, 'results.json'), JSON.stringify({ date: started.toISOString(), machine: info, trials: flags.trials, cases, targets, startup }, null, 2) + '\n');
+  writeFileSync(join(flags.out, 'results.json'), JSON.stringify({ date: started.toISOString(), machine: info, trials: flags.trials, cases, targets, startup, ...(failed.length > 0 ? { failed } : {}) }, null, 2) + '\n');
   writeFileSync(join(flags.out, 'results.md'), md);
   process.stdout.write(`${md}\nWritten: ${join(flags.out, 'results.json')}, ${join(flags.out, 'results.md')}\n`);
-  return 0;
+  return failed.length > 0 ? 1 : 0;
 }

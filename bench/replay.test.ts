@@ -43,6 +43,34 @@ describe('replay', () => {
   });
 });
 
+describe('replay over a connection that breaks', () => {
+  it('sends a request once more after a dropped connection, and counts one that fails twice instead of stopping', async () => {
+    const { createServer } = await import('node:http');
+    let calls = 0;
+    // The first request's connection is destroyed without an answer; later ones are answered, except /gone.
+    const flaky = createServer((req, res) => {
+      calls += 1;
+      if (calls === 1 || req.url === '/gone') return req.socket.destroy();
+      res.writeHead(200, { 'content-type': 'application/scim+json' });
+      res.end('{}');
+    });
+    await new Promise<void>((r) => flaky.listen(0, '127.0.0.1', r));
+    try {
+      const port = (flaky.address() as { port: number }).port;
+      const entries: LoggedRequest[] = [
+        { flow: 'a', method: 'GET', path: '/one', headers: {}, status: 200, ms: 1 },
+        { flow: 'a', method: 'GET', path: '/gone', headers: {}, status: 200, ms: 1 },
+        { flow: 'a', method: 'GET', path: '/two', headers: {}, status: 200, ms: 1 },
+      ];
+      const r = await replay(entries, { origin: `http://127.0.0.1:${port}`, token: 't', concurrency: 1 });
+      expect(r.statusMismatches).toBe(1);
+      expect(calls).toBe(5);
+    } finally {
+      await new Promise<void>((r) => flaky.close(() => r()));
+    }
+  });
+});
+
 describe('delay proxy', () => {
   it('passes requests through after the delay', async () => {
     const proxy = await startDelayProxy({ upstream: server.url, delayMs: 30 });
