@@ -14,6 +14,7 @@ import { exchangeStream, requestLog } from './request-log.ts';
 import { SUITE } from './suite-info.ts';
 import { CheckObserver } from './checks/observer.ts';
 import { buildFindings } from './findings.ts';
+import { heapTrimmer } from './heap-trim.ts';
 
 export interface RunOptions {
   /** The target is the embedded reference server started for this run. */
@@ -78,9 +79,13 @@ export async function executeRun(config: TargetConfig, options: RunOptions): Pro
     const scenarios = options.select ? options.select(session.scenarios) : session.scenarios;
     selected = scenarios.length;
     options.onStart?.({ total: scenarios.length, discovery, runDir });
+    const trim = heapTrimmer();
     const ran = await runScenarios(session.context, scenarios, {
       concurrency: config.concurrency,
-      ...(options.onProgress ? { onResult: options.onProgress } : {}),
+      onResult: (p) => {
+        trim();
+        options.onProgress?.(p);
+      },
       ...(options.bail !== undefined ? { bail: options.bail } : {}),
     });
     checks = observer.results(scenarios.filter((s) => s.check !== undefined));
