@@ -1,10 +1,10 @@
-import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it, expect } from 'vitest';
 import { sampleResult } from '../fixtures/sample-runs/sample-result.ts';
 import { manyFailures } from '../fixtures/sample-runs/many-failures.ts';
-import { writeReports } from './write-reports.ts';
+import { writeInTurn, writeReports } from './write-reports.ts';
 
 let tmp = '';
 beforeEach(async () => {
@@ -74,5 +74,26 @@ describe('writeReports', () => {
     const dir = join(tmp, 'bad');
     await expect(writeReports(bad, dir)).rejects.toThrow(/^result\.json: the run result is invalid: run\.seed must be integer$/);
     await expect(readdir(dir)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('writes the files in turn and leaves none of them (and no temporary file) when one fails to render', async () => {
+    const dir = join(tmp, 'in-turn');
+    await mkdir(dir, { recursive: true });
+    const files = ['a.txt', 'b.txt', 'c.txt'].map((f) => join(dir, f));
+    const rendered: string[] = [];
+    await expect(
+      writeInTurn([
+        [files[0]!, () => (rendered.push('a'), 'A')],
+        [files[1]!, () => {
+          throw new Error('render bug');
+        }],
+        [files[2]!, () => (rendered.push('c'), 'C')],
+      ]),
+    ).rejects.toThrow('render bug');
+    expect(rendered).toEqual(['a']);
+    expect(await readdir(dir)).toEqual([]);
+    await writeInTurn(files.map((f, i) => [f, () => `text ${i}`] as const));
+    expect((await readdir(dir)).sort()).toEqual(['a.txt', 'b.txt', 'c.txt']);
+    expect(await readFile(files[2]!, 'utf8')).toBe('text 2');
   });
 });

@@ -1,8 +1,9 @@
 // Writes the canonical result.json (checked against its schema first, so no report is ever a
 // view of a malformed result) and its views: report.md, report.html, junit.xml and summary.md
-// (the budgeted one for a pull-request comment or $GITHUB_STEP_SUMMARY). result.json keeps
-// every exchange; the views show each finding's exchanges once.
-import { mkdir, writeFile } from 'node:fs/promises';
+// (the budgeted one for a pull-request comment or $GITHUB_STEP_SUMMARY). result.json keeps the
+// exchanges of non-passing scenarios (every exchange is in exchanges.ndjson); the views show each
+// finding's exchanges once.
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { RunResult } from '../schemas/run-result.ts';
 import { validateWith } from '../schemas/validate.ts';
@@ -43,14 +44,32 @@ export async function writeReports(result: RunResult, dir: string, options: Repo
     summary: join(base, 'summary.md'),
   };
   const view = options.gate ? { gate: options.gate } : {};
-  // Render everything before writing anything, so a rendering bug cannot leave half a set behind.
-  const contents: Array<[string, string]> = [
-    [paths.json, JSON.stringify(result, null, 2) + '\n'],
-    [paths.markdown, renderMarkdown(result, view)],
-    [paths.html, renderHtml(result, view)],
-    [paths.junit, renderJunit(result, view)],
-    [paths.summary, renderSummary(result, view)],
-  ];
-  await Promise.all(contents.map(([file, text]) => writeFile(file, text, 'utf8')));
+  await writeInTurn([
+    [paths.json, () => JSON.stringify(result, null, 2) + '\n'],
+    [paths.markdown, () => renderMarkdown(result, view)],
+    [paths.html, () => renderHtml(result, view)],
+    [paths.junit, () => renderJunit(result, view)],
+    [paths.summary, () => renderSummary(result, view)],
+  ]);
   return paths;
+}
+
+/**
+ * Renders and writes one file at a time, so that only one rendered report is in memory at once
+ * (a long run's HTML and result.json are megabytes each), under a temporary name; the files get
+ * their names only once all are written. A rendering bug or a failed write leaves none of them.
+ */
+export async function writeInTurn(files: ReadonlyArray<readonly [string, () => string]>): Promise<void> {
+  const written: Array<[string, string]> = [];
+  try {
+    for (const [file, render] of files) {
+      const partial = `${file}.${process.pid}.partial`;
+      written.push([partial, file]);
+      await writeFile(partial, render(), 'utf8');
+    }
+  } catch (e) {
+    await Promise.all(written.map(([partial]) => rm(partial, { force: true })));
+    throw e;
+  }
+  for (const [partial, file] of written) await rename(partial, file);
 }
