@@ -5,9 +5,14 @@ import { COMMON_ATTRIBUTES } from '../schemas/rfc7643.ts';
 import { isObject, type JsonObject } from './json-value.ts';
 import { findByName } from './resolve-attribute.ts';
 
+/** A deep copy; a primitive is its own copy (structuredClone costs a serialisation per call, and most values are strings). */
+function copy(v: unknown): unknown {
+  return v === null || typeof v !== 'object' ? v : structuredClone(v);
+}
+
 function canonicalValue(def: AttributeDef, v: unknown): unknown {
-  if (def.type !== 'complex') return structuredClone(v);
-  const one = (x: unknown): unknown => (isObject(x) ? canonicalObject(def.subAttributes ?? [], x) : structuredClone(x));
+  if (def.type !== 'complex') return copy(v);
+  const one = (x: unknown): unknown => (isObject(x) ? canonicalObject(def.subAttributes ?? [], x) : copy(x));
   return Array.isArray(v) ? v.map(one) : one(v);
 }
 
@@ -16,7 +21,7 @@ function canonicalObject(defs: AttributeDef[], obj: JsonObject): JsonObject {
   for (const [key, v] of Object.entries(obj)) {
     const def = findByName(defs, key);
     if (def) out[def.name] = canonicalValue(def, v);
-    else out[key] = structuredClone(v);
+    else out[key] = copy(v);
   }
   return out;
 }
@@ -28,12 +33,12 @@ export function canonicalizeResource(resource: JsonObject, schema: ResourceSchem
   for (const [key, v] of Object.entries(resource)) {
     const ext = schema.extensions.find((e) => e.id.toLowerCase() === key.toLowerCase());
     if (ext) {
-      out[ext.id] = isObject(v) ? canonicalObject(ext.attributes, v) : structuredClone(v);
+      out[ext.id] = isObject(v) ? canonicalObject(ext.attributes, v) : copy(v);
       continue;
     }
     const def = findByName(topDefs, key);
     if (def) out[def.name] = canonicalValue(def, v);
-    else out[key] = structuredClone(v);
+    else out[key] = copy(v);
   }
   return out;
 }
