@@ -66,16 +66,21 @@ describe('run --defect / --quirk with a target: usage error', () => {
 });
 
 describe('run without a target starts the embedded server with them', () => {
-  it('--quirk returns-password: runs, ends with a gate result, the note names the quirk and the server leaked hashes', async () => {
+  it('--quirk returns-password: one finding (returned-never), the note names the quirk, the leaked value stays redacted', async () => {
     const out = outDir('quirk');
-    const ran = await cli(['run', '--quirk', 'returns-password', '--only', 'patch.response.*', '--out-dir', out], {}, 120_000);
-    expect([0, 1], ran.stderr).toContain(ran.code);
+    const ran = await cli(['run', '--quirk', 'returns-password', '--only', 'patch.response.*,checks.returned-never', '--out-dir', out], {}, 120_000);
+    // The leak is the returned-never check's one finding; the PATCH scenarios are judged on their own requirement.
+    expect(ran.code, ran.stderr).toBe(1);
+    expect(readResult(onlyRun(out)).findings.map((f) => `${f.key} ${f.outcome}`)).toContain('returned-never fail');
     expect(ran.stdout).toMatch(/gate: (PASS|FAIL)/);
     expect(ran.stdout).toMatch(/note: .*quirks switched on.*returns-password/);
     expect(ran.stderr + ran.stdout).not.toMatch(STACK_TRACE);
     const runDir = onlyRun(out);
     expect(readResult(runDir).run.notes).toContainEqual(expect.stringMatching(/quirks switched on .*: returns-password$/));
-    expect(readFileSync(join(runDir, 'result.json'), 'utf8')).toContain('{SHA256}');
+    // The leaked value is a secret: the example exchange shows that it came, never what it was.
+    const written = readFileSync(join(runDir, 'result.json'), 'utf8');
+    expect(written).toContain('\\"password\\":\\"[REDACTED]\\"');
+    expect(written).not.toContain('{SHA256}');
   }, 150_000);
 
   it('--defect partial-apply: the suite catches it (exit 1) and the note names the defect', async () => {

@@ -73,7 +73,8 @@ describe('run --shard K/N and merge', () => {
 
     // The run folder holds every exchange, streamed, each tagged with its scenario.
     const lines = readFileSync(join(dir, 'single', 'exchanges.ndjson'), 'utf8').trim().split('\n');
-    const tagged = new Set(lines.map((l) => (JSON.parse(l) as { scenario?: string }).scenario).filter(Boolean));
+    // The set-up probe before the scenarios is tagged as such, not as a scenario.
+    const tagged = new Set(lines.map((l) => (JSON.parse(l) as { scenario?: string }).scenario).filter((t) => t !== undefined && t !== 'set-up probe'));
     // Cross-cutting checks send nothing of their own: they judge the others' exchanges.
     const sending = single.scenarios.filter((s) => s.outcome !== 'unsupported' && s.family !== 'checks');
     expect(tagged.size).toBe(sending.length);
