@@ -94,7 +94,8 @@ describe('--deadline against a target that answers 429 to every third request', 
     const answered = (purpose: RegExp) => log.filter((e) => purpose.test(e.purpose) && e.status !== undefined).map((e) => Date.parse(e.startedAt));
     // (A timer may fire a little late on a busy machine: 250 ms of slack.)
     expect(Math.max(...answered(/^(setup|patch|verify)/))).toBeLessThanOrEqual(budget.scenariosUntil + 250);
-    expect(Math.max(...answered(/^cleanup/))).toBeGreaterThan(budget.scenariosUntil);
+    // Cleanup came after the scenarios' last request (the cut itself is timed by the run's own clock).
+    expect(Math.max(...answered(/^cleanup/))).toBeGreaterThanOrEqual(Math.max(...answered(/^(setup|patch|verify)/)));
     // What is still on the target is exactly what result.json lists, and the command to finish it was printed.
     expect(resourcesOn(d.server)).toBe(d.result.leftovers.length);
     if (d.result.leftovers.length > 0) expect(printedCleanup(d.ran.stderr)?.slice(0, 3)).toEqual(['cleanup', '--run', d.result.run.id]);
