@@ -5,7 +5,7 @@ export interface RequestStats {
   requests: number;
   /** Requests per scenario over the whole run (discovery, shared set-up and cleanup included). */
   perScenarioMean: number;
-  /** Most requests one scenario made itself (its set-up, PATCH, GETs; cleanup is run-wide). */
+  /** Most requests one scenario made itself (its set-up, PATCH, GETs and the DELETEs of what it created; shared resources are deleted run-wide). */
   perScenarioMax: number;
   latencyP50Ms: number;
   latencyP95Ms: number;
@@ -25,7 +25,7 @@ export function median(values: number[]): number {
 
 export function requestStats(log: LoggedRequest[], scenarios: number): RequestStats {
   const perFlow = new Map<string, number>();
-  // Unlabelled requests (discovery, cleanup) are the run's, not one scenario's.
+  // Unlabelled requests (discovery, the final cleanup of shared resources) are the run's, not one scenario's.
   for (const e of log) if (!e.flow.startsWith('~')) perFlow.set(e.flow, (perFlow.get(e.flow) ?? 0) + 1);
   const ms = log.map((e) => e.ms);
   return {
