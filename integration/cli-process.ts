@@ -1,6 +1,8 @@
 // Test helper: the real `scim-conformance` command as a child process, and what a run left behind.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { afterAll, beforeAll } from 'vitest';
 import { join } from 'node:path';
 import type { RunResult } from '../schemas/run-result.ts';
 import type { RunningServer } from '../server/index.ts';
@@ -71,3 +73,29 @@ export function resourcesOn(server: RunningServer): number {
 
 /** A stack trace or an uncaught error in the output of the command. */
 export const STACK_TRACE = /\n\s+at |node:internal|Unhandled|uncaught/i;
+
+export interface Scratch {
+  /** The test file's temp folder (created before its tests, removed after them). */
+  readonly root: string;
+  /** Servers and proxies to close after the file's tests. */
+  keep(...closable: Array<{ close(): Promise<void> }>): void;
+}
+
+/** A temp folder and a list of things to close for one test file, tied to its beforeAll / afterAll. */
+export function scratch(prefix: string): Scratch {
+  let root = '';
+  const open: Array<{ close(): Promise<void> }> = [];
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), prefix));
+  });
+  afterAll(async () => {
+    for (const s of open) await s.close();
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+  return {
+    get root() {
+      return root;
+    },
+    keep: (...closable) => void open.push(...closable),
+  };
+}

@@ -1,33 +1,22 @@
 // Cleanup that survives the run: Ctrl-C (SIGINT) and SIGTERM clean up before exit, a second Ctrl-C
 // exits at once and says how to clean up, and the ledger of a run killed with SIGKILL is emptied
 // by `cleanup --run ID`, which deletes only resources that carry the run's marker.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync, appendFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, appendFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { startServer, type RunningServer } from '../server/index.ts';
 import { Ledger } from '../engine/ledger.ts';
 import { startHostileServer, type HostileServer } from './hostile-server.ts';
-import { cli, onlyRun, readResult, resourcesOn, startCli, STACK_TRACE, type Running } from './cli-process.ts';
+import { cli, onlyRun, readResult, resourcesOn, startCli, STACK_TRACE, type Running, scratch } from './cli-process.ts';
 
 const TOKEN = 'crash-test-token-6e2f8a41';
-let root: string;
-const open: Array<{ close(): Promise<void> }> = [];
-
-beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'scim-crash-'));
-});
-
-afterAll(async () => {
-  for (const s of open) await s.close();
-  rmSync(root, { recursive: true, force: true });
-});
+const space = scratch('scim-crash-');
 
 /** A reference server behind a proxy that slows every resource request, so a run is long enough to interrupt. */
 async function slowTarget(): Promise<{ server: RunningServer; proxy: HostileServer }> {
   const server = await startServer({ tokens: { admin: TOKEN } }, { host: '127.0.0.1', port: 0 });
   const proxy = await startHostileServer(server.url, [{ path: /^\/(Users|Groups)/, fault: { kind: 'delay', ms: 25 } }]);
-  open.push(proxy, server);
+  space.keep(proxy, server);
   return { server, proxy };
 }
 
@@ -57,7 +46,7 @@ async function ledgerGrows(out: string, n: number, run: Running): Promise<string
 describe('interrupting a run', () => {
   it('SIGINT: the scenarios under way finish, the rest are counted as not run, and cleanup leaves nothing', async () => {
     const { server, proxy } = await slowTarget();
-    const out = join(root, 'sigint');
+    const out = join(space.root, 'sigint');
     const run = startRun(proxy.url, out);
     await ledgerGrows(out, 6, run);
     run.child.kill('SIGINT');
@@ -77,7 +66,7 @@ describe('interrupting a run', () => {
 
   it('SIGTERM cleans up too', async () => {
     const { server, proxy } = await slowTarget();
-    const out = join(root, 'sigterm');
+    const out = join(space.root, 'sigterm');
     const run = startRun(proxy.url, out);
     await ledgerGrows(out, 4, run);
     run.child.kill('SIGTERM');
@@ -89,7 +78,7 @@ describe('interrupting a run', () => {
 
   it('a second Ctrl-C exits at once and says how to clean up; that command empties the ledger', async () => {
     const { server, proxy } = await slowTarget();
-    const out = join(root, 'twice');
+    const out = join(space.root, 'twice');
     const run = startRun(proxy.url, out);
     const ledger = await ledgerGrows(out, 6, run);
     run.child.kill('SIGINT');
@@ -111,7 +100,7 @@ describe('interrupting a run', () => {
 describe('a run killed with SIGKILL', () => {
   it('leaves a ledger that `cleanup --run ID` empties, deleting only what carries the run marker', async () => {
     const { server, proxy } = await slowTarget();
-    const out = join(root, 'sigkill');
+    const out = join(space.root, 'sigkill');
     const run = startRun(proxy.url, out);
     const ledgerFile = await ledgerGrows(out, 8, run);
     run.child.kill('SIGKILL');
@@ -151,8 +140,8 @@ describe('a run killed with SIGKILL', () => {
     const traversal = await cli(['cleanup', '--run', '../etc', '--target', 'http://127.0.0.1:9', '--token', TOKEN]);
     expect(traversal.code).toBe(2);
     expect(traversal.stderr.trim()).toBe('error: --run: "../etc" is not a run id');
-    const missing = await cli(['cleanup', '--run', 'no-such-run', '--out-dir', root, '--target', 'http://127.0.0.1:9', '--token', TOKEN]);
+    const missing = await cli(['cleanup', '--run', 'no-such-run', '--out-dir', space.root, '--target', 'http://127.0.0.1:9', '--token', TOKEN]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr.trim()).toBe(`error: --run: ${join(root, 'no-such-run', 'ledger.ndjson')}: no such file`);
+    expect(missing.stderr.trim()).toBe(`error: --run: ${join(space.root, 'no-such-run', 'ledger.ndjson')}: no such file`);
   });
 });

@@ -1,28 +1,17 @@
 // `--deadline N` is the whole run, cleanup included: scenarios stop early enough to leave cleanup its
 // share (engine/deadline.ts), and when cleanup cannot finish the run still ends by the deadline,
 // lists what is left in result.json and prints the exact `cleanup` command, which then finishes it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../server/index.ts';
 import { runBudget } from '../engine/deadline.ts';
 import type { Exchange, RunResult } from '../schemas/run-result.ts';
 import { startHostileServer, type FaultRule, type HostileServer } from './hostile-server.ts';
-import { cli, onlyRun, readResult, resourcesOn, STACK_TRACE, type Ran } from './cli-process.ts';
+import { cli, onlyRun, readResult, resourcesOn, STACK_TRACE, type Ran, scratch } from './cli-process.ts';
 
 const TOKEN = 'deadline-test-token-c41f0b7e';
-let root: string;
-const open: Array<{ close(): Promise<void> }> = [];
-
-beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'scim-deadline-'));
-});
-
-afterAll(async () => {
-  for (const s of open) await s.close();
-  rmSync(root, { recursive: true, force: true });
-});
+const space = scratch('scim-deadline-');
 
 interface DeadlineRun {
   ran: Ran;
@@ -35,8 +24,8 @@ interface DeadlineRun {
 async function runWithDeadline(name: string, rules: FaultRule[], seconds: number, args: string[]): Promise<DeadlineRun> {
   const server = await startServer({ tokens: { admin: TOKEN } }, { host: '127.0.0.1', port: 0 });
   const proxy = await startHostileServer(server.url, rules, { seed: 11 });
-  open.push(proxy, server);
-  const out = join(root, name);
+  space.keep(proxy, server);
+  const out = join(space.root, name);
   // The helper kills the command if it runs 30 s: far less than what the faults below would take
   // without the deadline (a minute per hanging DELETE, minutes of Retry-After waits).
   const ran = await cli(['run', '--target', proxy.url, '--token', TOKEN, '--seed', '5', '--out-dir', out, '--deadline', String(seconds), '-q', ...args], {}, 30_000);
@@ -94,8 +83,8 @@ describe('--deadline against a target that answers 429 to every third request', 
     const answered = (purpose: RegExp) => log.filter((e) => purpose.test(e.purpose) && e.status !== undefined).map((e) => Date.parse(e.startedAt));
     // (A timer may fire a little late on a busy machine: 250 ms of slack.)
     expect(Math.max(...answered(/^(setup|patch|verify)/))).toBeLessThanOrEqual(budget.scenariosUntil + 250);
-    // Cleanup came after the scenarios' last request (the cut itself is timed by the run's own clock).
-    expect(Math.max(...answered(/^cleanup/))).toBeGreaterThanOrEqual(Math.max(...answered(/^(setup|patch|verify)/)));
+    // Cleanup came after the scenarios' last write (read-backs of a lost answer may still run beside it).
+    expect(Math.max(...answered(/^cleanup/))).toBeGreaterThanOrEqual(Math.max(...answered(/^(setup|patch)/)));
     // What is still on the target is exactly what result.json lists, and the command to finish it was printed.
     expect(resourcesOn(d.server)).toBe(d.result.leftovers.length);
     if (d.result.leftovers.length > 0) expect(printedCleanup(d.ran.stderr)?.slice(0, 3)).toEqual(['cleanup', '--run', d.result.run.id]);

@@ -1,33 +1,21 @@
 // Discovery says why, through the command: discovery endpoints that answer an HTML page, a body cut
 // off mid-way or a body over the cap each get one run note naming the endpoint, the status, the
 // content type and the first bytes or the size, and the run goes on with what it could learn.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../server/index.ts';
 import type { RunResult } from '../schemas/run-result.ts';
 import { startHostileServer, type FaultRule } from './hostile-server.ts';
-import { cli, onlyRun, readResult, resourcesOn, STACK_TRACE } from './cli-process.ts';
+import { cli, onlyRun, readResult, resourcesOn, STACK_TRACE, scratch } from './cli-process.ts';
 
 const TOKEN = 'discovery-notes-token-7a21c9';
-let root: string;
-const open: Array<{ close(): Promise<void> }> = [];
-
-beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'scim-discovery-notes-'));
-});
-
-afterAll(async () => {
-  for (const s of open) await s.close();
-  rmSync(root, { recursive: true, force: true });
-});
+const space = scratch('scim-discovery-notes-');
 
 async function runAgainst(name: string, rules: FaultRule[]): Promise<{ result: RunResult; server: RunningServer }> {
   const server = await startServer({ tokens: { admin: TOKEN } }, { host: '127.0.0.1', port: 0 });
   const proxy = await startHostileServer(server.url, rules);
-  open.push(proxy, server);
-  const out = join(root, name);
+  space.keep(proxy, server);
+  const out = join(space.root, name);
   const ran = await cli(['run', '--target', proxy.url, '--token', TOKEN, '--only', 'patch.replace.single-valued,patch.replace.sub-attribute', '--out-dir', out, '-q']);
   expect(ran.stderr + ran.stdout).not.toMatch(STACK_TRACE);
   expect(ran.stderr + ran.stdout).not.toContain(TOKEN);

@@ -1,8 +1,7 @@
 // A target that throttles: 429 and 503 with Retry-After are waited out and retried, every attempt
 // is in the exchange log, the shared limiter backs off and recovers, and --rate paces requests.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../server/index.ts';
 import { loadConfig } from '../engine/config.ts';
@@ -10,25 +9,15 @@ import { ScimClient } from '../engine/client.ts';
 import { parseRetryAfter } from '../engine/retry.ts';
 import type { Exchange } from '../schemas/run-result.ts';
 import { startHostileServer, type HostileServer } from './hostile-server.ts';
-import { cli, filesUnder, onlyRun, readResult, resourcesOn, STACK_TRACE } from './cli-process.ts';
+import { cli, filesUnder, onlyRun, readResult, resourcesOn, STACK_TRACE, scratch } from './cli-process.ts';
 
 const TOKEN = 'rate-limit-test-token-3b7c1d';
-let root: string;
-const open: Array<{ close(): Promise<void> }> = [];
-
-beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'scim-rate-'));
-});
-
-afterAll(async () => {
-  for (const s of open) await s.close();
-  rmSync(root, { recursive: true, force: true });
-});
+const space = scratch('scim-rate-');
 
 async function throttled(rules: Parameters<typeof startHostileServer>[1]): Promise<{ server: RunningServer; proxy: HostileServer }> {
   const server = await startServer({ tokens: { admin: TOKEN } }, { host: '127.0.0.1', port: 0 });
   const proxy = await startHostileServer(server.url, rules);
-  open.push(proxy, server);
+  space.keep(proxy, server);
   return { server, proxy };
 }
 
@@ -41,7 +30,7 @@ describe('a target that throttles for a while', () => {
       { method: 'POST', path: /^\/Users$/, nth: [3, 7], fault: { kind: 'throttle', status: 503, seconds: 1, asDate: true } },
       { method: 'PATCH', nth: [2], fault: { kind: 'throttle', seconds: 1 } },
     ]);
-    const out = join(root, 'throttled');
+    const out = join(space.root, 'throttled');
     const ran = await cli(['run', '--target', proxy.url, '--token', TOKEN, '--only', 'patch.replace.*', '--timeout-ms', '3000', '--seed', '2', '--out-dir', out, '-q']);
     expect(ran.stderr + ran.stdout).not.toMatch(STACK_TRACE);
     expect(ran.code, ran.stderr).toBe(0);
@@ -86,7 +75,7 @@ describe('a target that throttles for a while', () => {
 
   it('gives up after --retries and says so: the scenario is an error, the others still pass', async () => {
     const { server, proxy } = await throttled([{ method: 'PATCH', path: /^\/Users\/[^/]+$/, nth: [1, 2], fault: { kind: 'throttle', seconds: 0 } }]);
-    const out = join(root, 'give-up');
+    const out = join(space.root, 'give-up');
     const ran = await cli(['run', '--target', proxy.url, '--token', TOKEN, '--only', 'patch.replace.single-valued,patch.replace.sub-attribute', '--retries', '1', '--concurrency', '1', '--out-dir', out, '-q']);
     expect(ran.stderr + ran.stdout).not.toMatch(STACK_TRACE);
     const result = readResult(onlyRun(out));
@@ -104,7 +93,7 @@ describe('the shared limiter', () => {
     // No Retry-After: the client backs off exponentially (250 ms, 500 ms ...) with jitter.
     const { proxy } = await throttled([{ withinMs: 300, fault: { kind: 'throttle' } }, { fault: { kind: 'delay', ms: 5 } }]);
     const client = new ScimClient(loadConfig({ env: {}, flags: { target: proxy.url, token: TOKEN, concurrency: 8, retries: 10 } }));
-    open.push(client);
+    space.keep(client);
     const one = async (): Promise<number> => {
       inFlight += 1;
       try {
@@ -131,7 +120,7 @@ describe('the shared limiter', () => {
   it('--rate paces requests', async () => {
     const { proxy } = await throttled([]);
     const client = new ScimClient(loadConfig({ env: {}, flags: { target: proxy.url, token: TOKEN, rate: '20' } }));
-    open.push(client);
+    space.keep(client);
     const t0 = Date.now();
     await Promise.all(Array.from({ length: 8 }, () => client.request('GET', '/ServiceProviderConfig', { purpose: 'discovery' })));
     // 8 requests at 20/s: the last leaves 350 ms after the first.

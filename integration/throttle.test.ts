@@ -2,27 +2,16 @@
 // finishes, every throttled request is waited out or ends as `error` naming the throttling (never
 // a verdict about the server), and cleanup leaves nothing behind. How long such runs take against
 // the same target without throttling is measured by `npm run bench` (docs/performance.md), not here.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../server/index.ts';
 import type { Exchange, RunResult } from '../schemas/run-result.ts';
 import { startHostileServer, type FaultRule, type HostileServer } from './hostile-server.ts';
-import { cli, filesUnder, onlyRun, readResult, resourcesOn, STACK_TRACE, type Ran } from './cli-process.ts';
+import { cli, filesUnder, onlyRun, readResult, resourcesOn, STACK_TRACE, type Ran, scratch } from './cli-process.ts';
 
 const TOKEN = 'throttle-test-token-5e2a91c7';
-let root: string;
-const open: Array<{ close(): Promise<void> }> = [];
-
-beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'scim-throttle-'));
-});
-
-afterAll(async () => {
-  for (const s of open) await s.close();
-  rmSync(root, { recursive: true, force: true });
-});
+const space = scratch('scim-throttle-');
 
 interface Throttled {
   ran: Ran;
@@ -36,8 +25,8 @@ interface Throttled {
 async function runThrottled(name: string, rules: FaultRule[], args: string[]): Promise<Throttled> {
   const server = await startServer({ tokens: { admin: TOKEN } }, { host: '127.0.0.1', port: 0 });
   const proxy = await startHostileServer(server.url, rules, { seed: 7 });
-  open.push(proxy, server);
-  const out = join(root, name);
+  space.keep(proxy, server);
+  const out = join(space.root, name);
   const ran = await cli(['run', '--target', proxy.url, '--token', TOKEN, '--seed', '3', '--out-dir', out, '-q', ...args], {}, 120_000);
   const runDir = onlyRun(out);
   const log = readFileSync(join(runDir, 'exchanges.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Exchange);

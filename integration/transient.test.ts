@@ -2,26 +2,14 @@
 // against a target that answers 503 (no Retry-After) to 20 % of requests at random, no scenario
 // may end as `fail` because of a 503 (or any 5xx); such scenarios are `error` with the reason.
 // (Issue 15, item 9: the runner's side. Cleanup still leaves nothing behind.)
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { startServer } from '../server/index.ts';
 import { startHostileServer } from './hostile-server.ts';
-import { cli, onlyRun, readResult, resourcesOn, STACK_TRACE } from './cli-process.ts';
+import { cli, onlyRun, readResult, resourcesOn, STACK_TRACE, scratch } from './cli-process.ts';
 
 const TOKEN = 'transient-test-token-0d93be14';
-let root: string;
-const open: Array<{ close(): Promise<void> }> = [];
-
-beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'scim-transient-'));
-});
-
-afterAll(async () => {
-  for (const s of open) await s.close();
-  rmSync(root, { recursive: true, force: true });
-});
+const space = scratch('scim-transient-');
 
 /** A reason that blames a 5xx answer (the status itself, or the words for it). */
 const FIVE_XX = /\b5\d\d\b|\b5xx\b|server error|service unavailable/i;
@@ -30,8 +18,8 @@ describe('a target that answers 503 to 20 % of requests at random', () => {
   it('gets no `fail` caused by a 503: those scenarios are errors naming it, and nothing is left behind', async () => {
     const server = await startServer({ tokens: { admin: TOKEN } }, { host: '127.0.0.1', port: 0 });
     const proxy = await startHostileServer(server.url, [{ chance: 0.2, fault: { kind: 'status', status: 503, contentType: 'application/scim+json', body: '{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"503","detail":"try again"}' } }], { seed: 3 });
-    open.push(proxy, server);
-    const out = join(root, 'random-503');
+    space.keep(proxy, server);
+    const out = join(space.root, 'random-503');
     // Families with many client-mistake scenarios, where a 503 used to read as "a client mistake answered 503".
     const ran = await cli(['run', '--target', proxy.url, '--token', TOKEN, '--seed', '9', '--out-dir', out, '-q', '--family', 'errors,bad-path,replace,remove'], {}, 120_000);
     expect(ran.stderr + ran.stdout).not.toMatch(STACK_TRACE);

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     await mkdir(dirname(OUT), { recursive: true });
     // The top of the page: the gate, the problems, the IdP section and the first scenarios (a whole
     // run is tens of thousands of pixels tall).
-    const height = Math.min(await page.evaluate(() => document.documentElement.scrollHeight), MAX_HEIGHT);
+    const height = Math.min(await page.evaluate('document.documentElement.scrollHeight') as number, MAX_HEIGHT);
     await page.screenshot({ path: OUT, fullPage: true, clip: { x: 0, y: 0, width: 1280, height } });
   } finally {
     await browser.close();
