@@ -106,9 +106,6 @@ function targetErrorClass(e: TargetError): string {
   return e.kind;
 }
 
-/** Scenarios under way per request slot on a throttling target (measured: 429 with Retry-After on every third request). */
-const SCENARIOS_PER_SLOT = 8;
-
 export interface RunProgress {
   done: number;
   total: number;
@@ -150,17 +147,8 @@ export async function runScenarios(
     else return false;
     return true;
   };
-  // More scenarios under way than request slots once the target throttles: the client's limiter
-  // still caps requests in flight at the concurrency, and a scenario waiting out a Retry-After no
-  // longer holds a slot idle. Until then (and always with --bail, so that few start after the N-th
-  // failure) exactly `concurrency` scenarios run at once.
-  const base = Math.max(1, Math.min(options.concurrency, requests.length));
-  const most = options.bail === undefined ? Math.min(options.concurrency * SCENARIOS_PER_SLOT, requests.length) : base;
-  const running: Array<Promise<void>> = [];
-  const grow = () => {
-    const throttled = (ctx.client.limiterStats?.throttles ?? 0) > 0;
-    while (running.length < (throttled ? most : base) && next < requests.length) running.push(worker());
-  };
+  // Exactly `concurrency` scenarios under way. (More scenarios than request slots would hide a
+  // long Retry-After, but at a deadline it leaves more creations cut mid-answer: not yet.)
   const worker = async (): Promise<void> => {
     while (next < requests.length && !halted()) {
       const i = next++;
@@ -169,11 +157,9 @@ export async function runScenarios(
       if (result.outcome === 'fail') failures += 1;
       done += 1;
       options.onResult?.({ done, total: scenarios.length, last: result });
-      grow();
     }
   };
-  grow();
-  for (let settled = 0; settled < running.length; settled += 1) await running[settled];
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, requests.length)) }, worker));
   const ran = results.filter((r): r is ScenarioResult => r !== undefined);
   const notRunIds = requests.filter((_, i) => results[i] === undefined).map((s) => s.id);
   const out = ran as ScenarioResult[] & { notRun?: ScenarioRun['notRun'] };
