@@ -49,6 +49,26 @@ export function cli(args: string[], env: Record<string, string> = {}, timeoutMs 
   return startCli(args, env, timeoutMs).done;
 }
 
+/**
+ * Any command (npm, sh, an installed bin) with its output collected. Past `timeoutMs` it is killed
+ * and the answer has code null; an error starting it rejects.
+ */
+export function runProcess(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number }): Promise<Pick<Ran, 'code' | 'stdout' | 'stderr'>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
 /** The only run folder under `outDir`. */
 export function onlyRun(outDir: string): string {
   const dirs = readdirSync(outDir);

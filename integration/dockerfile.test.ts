@@ -3,7 +3,8 @@
 // in a folder of its own standing for the stage's filesystem: the build stage's RUN lines run as
 // written in a copy of the build context (.dockerignore applied), the final stage gets only what
 // its COPY --from lines take, and the ENTRYPOINT then answers --version and runs the suite.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { runProcess } from './cli-process.ts';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -61,26 +62,10 @@ function ignoreMatcher(patterns: string[]): (path: string) => boolean {
   return (path) => rules.reduce((ignored, r) => (r.re.test(path) ? !r.negate : ignored), false);
 }
 
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Ran = Awaited<ReturnType<typeof runProcess>>;
 
 function sh(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs = 400_000): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runProcess(command, args, { cwd, env, timeoutMs });
 }
 
 /** A user's environment: nothing of ours that would steer npm or the command. */
