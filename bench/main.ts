@@ -13,7 +13,7 @@ import { runCli } from './run-cli.ts';
 import { buildDist, measureStartup, renderStartup, type StartupResult } from './startup.ts';
 import { median, renderTable, requestStats, type CaseResult } from './stats.ts';
 import { evaluateTargets, renderTargets } from './targets.ts';
-import { startThrottledTarget, type ThrottleSpec } from './throttle-target.ts';
+import { behindProxy, startThrottledTarget, type BenchTarget, type ThrottleSpec } from './throttle-target.ts';
 
 export interface CaseDef {
   name: string;
@@ -58,19 +58,11 @@ function readLog(file: string): LoggedRequest[] {
  * A server of the kind the case ran against: the embedded one as `run` starts it (its own thread),
  * or, when the case adds latency, one in this process behind the delay proxy.
  */
-async function target(latencyMs: number, throttled?: CaseDef['throttled']): Promise<{ url: string; token: string; close(): Promise<void> }> {
+async function target(latencyMs: number, throttled?: CaseDef['throttled']): Promise<BenchTarget> {
   if (throttled) return startThrottledTarget(latencyMs, throttled.throttle);
   if (latencyMs === 0) return startEmbeddedServer();
   const server = await startServer({}, { host: '127.0.0.1', port: 0 });
-  const proxy = await startDelayProxy({ upstream: server.url, delayMs: latencyMs });
-  return {
-    url: proxy.url,
-    token: server.token,
-    close: async () => {
-      await proxy.close();
-      await server.close();
-    },
-  };
+  return behindProxy(server, await startDelayProxy({ upstream: server.url, delayMs: latencyMs }));
 }
 
 async function trial(def: CaseDef): Promise<Trial> {

@@ -25,9 +25,14 @@ export function throttleRules(latencyMs: number, throttle?: ThrottleSpec): Fault
   return rules;
 }
 
-export async function startThrottledTarget(latencyMs: number, throttle?: ThrottleSpec): Promise<{ url: string; token: string; close(): Promise<void> }> {
-  const server = await startServer({}, { host: '127.0.0.1', port: 0 });
-  const proxy = await startHostileServer(server.url, throttleRules(latencyMs, throttle));
+export interface BenchTarget {
+  url: string;
+  token: string;
+  close(): Promise<void>;
+}
+
+/** A proxy in front of a reference server, as one target: its URL, the server's token, one close for both. */
+export function behindProxy(server: { token: string; close(): Promise<void> }, proxy: { url: string; close(): Promise<void> }): BenchTarget {
   return {
     url: proxy.url,
     token: server.token,
@@ -36,4 +41,9 @@ export async function startThrottledTarget(latencyMs: number, throttle?: Throttl
       await server.close();
     },
   };
+}
+
+export async function startThrottledTarget(latencyMs: number, throttle?: ThrottleSpec): Promise<BenchTarget> {
+  const server = await startServer({}, { host: '127.0.0.1', port: 0 });
+  return behindProxy(server, await startHostileServer(server.url, throttleRules(latencyMs, throttle)));
 }
