@@ -99,7 +99,7 @@ describe('a scenario deletes its own resources when it ends', () => {
     const chosen = session.scenarios.filter((s) => s.id.startsWith('patch.') && s.check === undefined).filter((s, i) => i % 10 === 0);
     const withShared = chosen.filter((s) => s.resource === 'Group');
     expect(withShared.length).toBeGreaterThan(0);
-    const results = await runScenarios(session.context, chosen, { concurrency: 4 });
+    const { results } = await runScenarios(session.context, chosen, { concurrency: 4 });
     expect(results.length).toBe(chosen.length);
     const pending = session.ledger.pending();
     expect(pending.length).toBeGreaterThan(0);

@@ -91,7 +91,7 @@ export async function executeRun(config: TargetConfig, options: RunOptions): Pro
     checks = observer.results(scenarios.filter((s) => s.check !== undefined));
     // In the order of the selection (ids), the checks among the rest as a single run lists them.
     const at = new Map(scenarios.map((s, i) => [s.id, i]));
-    results = [...ran, ...checks.results].sort((a, b) => (at.get(a.id) ?? 0) - (at.get(b.id) ?? 0));
+    results = [...ran.results, ...checks.results].sort((a, b) => (at.get(a.id) ?? 0) - (at.get(b.id) ?? 0));
     if (ran.notRun) notRun = { count: ran.notRun.ids.length, reason: ran.notRun.reason, ids: ran.notRun.ids };
   } finally {
     leftovers = await session.close();

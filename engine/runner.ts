@@ -113,26 +113,24 @@ export interface RunProgress {
 }
 
 export interface ScenarioRun {
-  /** One result per started scenario, in the scenarios' order (checks last). */
+  /** One result per started scenario, in the scenarios' order. */
   results: ScenarioResult[];
-  /** Selected scenarios that never started, and why. */
-  notRun: { ids: string[]; reason: string };
-  /** Facts for the findings of the cross-cutting checks (responses broken / checked). */
-  checkResults: ScenarioResult[];
+  /** Selected scenarios that never started, and why; absent when all started. */
+  notRun?: { ids: string[]; reason: string };
 }
 
 /**
  * Runs scenarios with bounded concurrency. The probe (stages/probe.ts) runs first, so set-up fits
- * every starting state to the target; check scenarios (family `checks`) are filled in at the end
- * from what `checks` observed, when given.
+ * every starting state to the target. Check scenarios (family `checks`) send nothing: they are left
+ * to the caller's CheckObserver (engine/checks/).
  */
 export async function runScenarios(
   ctx: RunContext,
   scenarios: Scenario[],
   options: { concurrency: number; onResult?: (p: RunProgress) => void; bail?: number },
-): Promise<ScenarioResult[] & { notRun?: ScenarioRun['notRun'] }> {
+): Promise<ScenarioRun> {
   const requests = scenarios.filter((s) => s.check === undefined);
-  if (requests.length > 0 && ctx.knowledge && !stopped(ctx)) await probeTarget(ctx);
+  if (requests.length > 0 && ctx.knowledge && stopReason(ctx) === undefined) await probeTarget(ctx);
   const results: Array<ScenarioResult | undefined> = new Array(requests.length);
   let next = 0;
   let done = 0;
@@ -142,10 +140,8 @@ export async function runScenarios(
   // deadline stop new starts the same way. The ones never started are counted as not run.
   const halted = (): boolean => {
     if (options.bail !== undefined && failures >= options.bail) reason = `--bail ${options.bail}: stopped after ${options.bail} failure(s)`;
-    else if (ctx.signal?.aborted) reason = 'interrupted (Ctrl-C or SIGTERM)';
-    else if (ctx.deadline !== undefined && Date.now() > ctx.deadline) reason = 'the run reached its --deadline';
-    else return false;
-    return true;
+    else reason = stopReason(ctx) ?? '';
+    return reason !== '';
   };
   // Exactly `concurrency` scenarios under way. (More scenarios than request slots would hide a
   // long Retry-After, but at a deadline it leaves more creations cut mid-answer: not yet.)
@@ -162,11 +158,12 @@ export async function runScenarios(
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, requests.length)) }, worker));
   const ran = results.filter((r): r is ScenarioResult => r !== undefined);
   const notRunIds = requests.filter((_, i) => results[i] === undefined).map((s) => s.id);
-  const out = ran as ScenarioResult[] & { notRun?: ScenarioRun['notRun'] };
-  if (notRunIds.length > 0) out.notRun = { ids: notRunIds, reason: reason || 'not started' };
-  return out;
+  return notRunIds.length > 0 ? { results: ran, notRun: { ids: notRunIds, reason: reason || 'not started' } } : { results: ran };
 }
 
-function stopped(ctx: RunContext): boolean {
-  return !!ctx.signal?.aborted || (ctx.deadline !== undefined && Date.now() > ctx.deadline);
+/** Why no scenario may start now (Ctrl-C, the deadline), if so. */
+function stopReason(ctx: RunContext): string | undefined {
+  if (ctx.signal?.aborted) return 'interrupted (Ctrl-C or SIGTERM)';
+  if (ctx.deadline !== undefined && Date.now() > ctx.deadline) return 'the run reached its --deadline';
+  return undefined;
 }

@@ -62,7 +62,7 @@ async function runWith(mutate: Mutation, scenarios: Scenario[]): Promise<Map<str
 
 async function intercepted(intercept: Intercept, scenarios: Scenario[]): Promise<Map<string, ScenarioResult>> {
   const ctx = { ...session.context, client: tampered(session.context.client, intercept) };
-  const results = await runScenarios(ctx, scenarios, { concurrency: 16 });
+  const { results } = await runScenarios(ctx, scenarios, { concurrency: 16 });
   return new Map(results.map((r) => [r.id, r]));
 }
 
