@@ -3,6 +3,7 @@
 // folds the outcomes into findings after the run. A key never depends on the scenario, only on the
 // kind of problem, so one quirk of a server is one finding however many scenarios it touches.
 import type { Finding, ProblemOutcome, ResultLevel, ScenarioResult } from '../schemas/run-result.ts';
+import { CHECKS } from '../scenarios/checks.ts';
 
 /** A problem the judge (or a stage of the runner) found: its finding key and the scenario's own words. */
 export interface Problem {
@@ -52,7 +53,7 @@ const TITLES: Record<string, Titler> = {
   'target-error': ([kind]) => TARGET_ERROR[kind ?? ''] ?? `The target failed (${kind ?? 'unknown'})`,
   'not-expressible': () => "A request the vendor's PATCH dialect cannot express",
   internal: () => 'An internal error of the suite (please report it)',
-  check: ([id]) => CHECK_TITLES[id ?? ''] ?? `Cross-cutting check ${id ?? ''} broken`,
+  check: ([id]) => CHECKS.find((c) => c.id === id)?.title ?? `Cross-cutting check ${id ?? ''} broken`,
 };
 
 const ERROR_BODY: Record<string, string> = {
@@ -92,13 +93,6 @@ const TARGET_ERROR: Record<string, string> = {
   refused: 'The target refuses connections',
   deadline: "The run's deadline cut requests short",
 };
-
-/** Titles of the cross-cutting checks (engine/checks/); kept here so every key has a title. */
-export const CHECK_TITLES: Record<string, string> = {};
-
-export function registerCheckTitle(id: string, title: string): void {
-  CHECK_TITLES[id] = title;
-}
 
 export function findingTitle(key: string): string {
   const [code, ...args] = key.split(':');

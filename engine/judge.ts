@@ -155,10 +155,6 @@ function orderProblems(problems: Problem[]): Problem[] {
 }
 
 /** RFC 7644 §3.12: an error is a SCIM Error message whose status is the HTTP status as a string. */
-export function checkErrorBody(answer: ObservedResponse, format: Observation['errorFormat'] = 'scim'): string[] {
-  return judgeErrorBody(answer, format).map((p) => p.text);
-}
-
 function judgeErrorBody(answer: ObservedResponse, format: Observation['errorFormat'] = 'scim'): Problem[] {
   if (format !== 'scim') return checkProfileErrorBody(answer, format);
   const body = answer.json;

@@ -6,15 +6,13 @@ import type { Exchange, ScenarioResult } from '../../schemas/run-result.ts';
 import { CHECKS, type CheckId } from '../../scenarios/checks.ts';
 import type { Scenario } from '../../scenarios/scenario.ts';
 import type { ExchangeListener } from '../client.ts';
-import { findingKey, registerCheckTitle, type FindingExtras } from '../findings.ts';
+import { findingKey, type FindingExtras } from '../findings.ts';
 import { labelOf } from '../request-log.ts';
 import { sectionOf } from '../section.ts';
 import { addressed, RESPONSE_CHECKS, type CheckEnv, type ResponseView } from './response-checks.ts';
 
 /** Exchanges the checks look at: the scenarios' own requests and reads, not discovery or cleanup. */
 const OBSERVED_PURPOSES = new Set(['setup', 'patch', 'verify']);
-
-for (const c of CHECKS) registerCheckTitle(c.id, c.title);
 
 /** The finding of a check: returned-never is shared with the scenarios that assert it directly. */
 export function checkFindingKey(id: CheckId): string {
