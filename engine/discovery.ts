@@ -277,6 +277,7 @@ export async function discover(client: ScimClient, config: TargetConfig, exchang
     ...flags,
     groups: group !== undefined,
     enterpriseUser: user.extensions.some((e) => e.id === URN.enterpriseUser),
+    ...(cursorAdvertised(spc) ? { cursor: true } : {}),
   };
 
   // ---- configuration overrides win, and the schemas follow them ----
@@ -312,4 +313,10 @@ export async function discover(client: ScimClient, config: TargetConfig, exchang
     notes,
     ...(product ? { product } : {}),
   };
+}
+
+/** RFC 9865 §4: ServiceProviderConfig `pagination.cursor` true advertises cursor pagination. */
+function cursorAdvertised(spc: unknown): boolean {
+  const pagination = isObject(spc) ? spc['pagination'] : undefined;
+  return isObject(pagination) && pagination['cursor'] === true;
 }

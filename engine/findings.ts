@@ -54,6 +54,19 @@ const TITLES: Record<string, Titler> = {
   'not-expressible': () => "A request the vendor's PATCH dialect cannot express",
   internal: () => 'An internal error of the suite (please report it)',
   check: ([id]) => CHECKS.find((c) => c.id === id)?.title ?? `Cross-cutting check ${id ?? ''} broken`,
+  list: ([what]) => LIST[what ?? ''] ?? 'A list or search answer is not what RFC 7644 §3.4.2 defines',
+};
+
+const LIST: Record<string, string> = {
+  'not-matching': 'A filtered list or search answers other resources than the filter matches (RFC 7644 §3.4.2.2)',
+  'total-results': 'totalResults is not the number of resources the query matches (RFC 7644 §3.4.2)',
+  'items-per-page': 'itemsPerPage is not the number of resources on the page (RFC 7644 §3.4.2)',
+  'start-index': 'startIndex is not honoured or not echoed (RFC 7644 §3.4.2.4)',
+  'page-size': 'A page holds more resources than count allows (RFC 7644 §3.4.2.4)',
+  order: 'Results are not in the order sortBy / sortOrder ask for (RFC 7644 §3.4.2.3)',
+  'page-walk': 'Walking the pages of a query loses or repeats resources (RFC 7644 §3.4.2.4, RFC 9865)',
+  'not-a-list': 'A list or search is not answered with a ListResponse (RFC 7644 §3.4.2)',
+  cursor: 'Cursor pagination does not follow RFC 9865 (nextCursor)',
 };
 
 const ERROR_BODY: Record<string, string> = {

@@ -6,6 +6,7 @@ import type { Assertion } from '../scenarios/scenario.ts';
 import { resolvePlaceholders } from '../scenarios/resolve-placeholders.ts';
 import { findingKey, problem, type Problem } from './findings.ts';
 import { isObject, isUnassigned, jsonEqual, clip, type Observation } from './judge.ts';
+import { judgeList } from './list-oracle.ts';
 
 export function checkAssertions(assertions: Assertion[], obs: Observation, defaultIn: 'both' | 'get'): Problem[] {
   const problems: Problem[] = [];
@@ -97,6 +98,9 @@ export function checkAssertions(assertions: Assertion[], obs: Observation, defau
         }
         break;
       }
+      case 'list':
+        problems.push(...judgeList(a, obs));
+        break;
       case 'members': {
         if (!obs.after || !isObject(obs.after.json)) break;
         const want = a.aliases.map((alias) => obs.created[alias]?.['id']).filter((v): v is string => typeof v === 'string').sort();

@@ -31,6 +31,8 @@ export interface Observation {
   errorFormat?: 'scim' | 'problem-json' | 'empty';
   /** What a 200 body must be when not the resource itself (security checks: a list, a discovery answer). */
   bodyKind?: MessageKind;
+  /** The further pages of a page walk (request.walk), after the first answer. */
+  pages?: ObservedResponse[];
 }
 
 const IGNORED_TOP_LEVEL = ['meta'];

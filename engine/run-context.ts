@@ -54,4 +54,5 @@ export const CAPABILITY_WHY: Record<Capability, string> = {
   changePassword: 'password changes (ServiceProviderConfig changePassword.supported is false)',
   groups: 'a Group resource type (/ResourceTypes lists none)',
   enterpriseUser: 'the enterprise User extension (the User resource type does not list it)',
+  cursor: 'cursor pagination (ServiceProviderConfig pagination.cursor is not true, RFC 9865)',
 };

@@ -2,8 +2,9 @@
 // created, as the server answered its POST. A string that is exactly one placeholder becomes that
 // value (any JSON type); placeholders inside a longer string are interpolated.
 import type { ScimResource } from '../schemas/scim-schema.ts';
+import { scopeOf } from '../fixtures/list-users.ts';
 
-const MODIFIERS = ['upper', 'lower'] as const;
+const MODIFIERS = ['upper', 'lower', 'scope'] as const;
 type Modifier = (typeof MODIFIERS)[number];
 
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9_-]*)\.([^{}|]+)(?:\|([a-z]+))?\}/g;
@@ -70,6 +71,7 @@ function lookup(
     throw new Error(`placeholder ${placeholder}: unknown modifier "${modifier}" (known: ${MODIFIERS.join(', ')})`);
   }
   if (typeof value !== 'string') throw new Error(`placeholder ${placeholder}: |${modifier} needs a string value`);
+  if (modifier === 'scope') return scopeOf(value);
   return modifier === 'upper' ? value.toUpperCase() : value.toLowerCase();
 }
 

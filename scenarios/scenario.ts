@@ -14,7 +14,9 @@ export type Capability =
   | 'sort'
   | 'changePassword'
   | 'groups'
-  | 'enterpriseUser';
+  | 'enterpriseUser'
+  /** cursor-based pagination (RFC 9865: ServiceProviderConfig pagination.cursor is true) */
+  | 'cursor';
 
 export type ResourceKind = 'User' | 'Group';
 
@@ -59,10 +61,15 @@ export interface PatchRequestSpec {
   credential?: RequestCredential;
   /** POST/PUT: the body is a fresh resource built like this alias of the state (template applied); an object `body` overrides its attributes. */
   bodyFrom?: string;
+  /**
+   * After the request, the engine fetches the following pages of the same query (engine/list-walk.ts):
+   * by startIndex or by RFC 9865 cursor, at most `maxPages` requests; the list oracle judges them all.
+   */
+  walk?: { by: 'index' | 'cursor'; maxPages: number };
 }
 
 export type RequestMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type RequestEndpoint = 'resource' | 'collection' | 'search' | 'serviceProviderConfig' | 'resourceTypes' | 'schemas';
+export type RequestEndpoint = 'resource' | 'collection' | 'search' | 'serviceProviderConfig' | 'resourceTypes' | 'schemas' | 'root-search';
 export type RequestCredential = 'none' | 'wrong' | 'limited' | 'other-tenant';
 
 /** A named starting state (fixtures/states.ts) plus optional overrides. */
@@ -92,7 +99,27 @@ export type Assertion =
   /** no returned:"never" attribute (password) in the answer (resource or list) nor in the GET after */
   | { kind: 'never-returned' }
   /** the answer is a ListResponse whose Resources are exactly these aliases' resources (by id) */
-  | { kind: 'listed'; aliases: string[] };
+  | { kind: 'listed'; aliases: string[] }
+  /** the answer (and the pages of a walk) is what the list oracle computes over these aliases (engine/list-oracle.ts) */
+  | ListAssertion;
+
+/**
+ * The list oracle's view of a query (RFC 7644 §3.4.2): the resolved filter evaluated over the
+ * candidate aliases' resources (as the server answered their creation) gives the expected set; with
+ * sortBy its order; startIndex / count the expected page. Values are the request's, placeholders allowed.
+ */
+export interface ListAssertion {
+  kind: 'list';
+  /** The scenario's own resources that could match: nothing else may be listed. */
+  aliases: string[];
+  filter?: string;
+  sortBy?: string;
+  sortOrder?: 'ascending' | 'descending';
+  startIndex?: number;
+  count?: number;
+  /** The scenario walks the pages (request.walk): judge them together; a cursor walk has no startIndex. */
+  walk?: 'index' | 'cursor';
+}
 
 /** Expected outcome of a PATCH. */
 export type Expectation =
@@ -149,4 +176,6 @@ export interface Scenario {
    * `state`, `request` and `expect` are unused.
    */
   check?: string;
+  /** Capabilities the target must NOT have for the scenario to run (sortBy ignored where sort is not advertised). */
+  unless?: Capability[];
 }

@@ -92,6 +92,8 @@ export interface Capabilities {
   changePassword: boolean;
   groups: boolean;
   enterpriseUser: boolean;
+  /** RFC 9865 cursor pagination (ServiceProviderConfig pagination.cursor); absent = not advertised. */
+  cursor?: boolean;
 }
 
 export interface RunInfo {

@@ -86,6 +86,9 @@ export const SCIM_TYPES = [
   'invalidValue',
   'invalidVers',
   'sensitive',
+  // RFC 9865 §2.1 (cursor pagination)
+  'invalidCursor',
+  'expiredCursor',
 ] as const;
 export type ScimType = (typeof SCIM_TYPES)[number];
 

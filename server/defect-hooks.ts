@@ -2,7 +2,8 @@
 // optional and the runtime with no defect returns its inputs untouched, so the clean server
 // behaves exactly as if the hooks were not there.
 import type { PatchOperation, PatchOptions } from '../patch/index.ts';
-import type { ResourceSchema, ScimResource } from '../schemas/scim-schema.ts';
+import type { AttributeDef, ResourceSchema, ScimResource } from '../schemas/scim-schema.ts';
+import type { ListQuery } from './list-query.ts';
 import type { HttpResult } from './http-io.ts';
 import type { Projection } from './project-attributes.ts';
 import type { ResourceStore, StoredResource } from './store.ts';
@@ -69,6 +70,16 @@ export interface DefectHooks {
   query?(query: URLSearchParams, request: ErrorRequest): URLSearchParams;
   /** Any answer that is not an error, as routed (a create's 201, a read's 200). */
   response?(result: HttpResult, request: ErrorRequest): HttpResult;
+  /** The query a list or search runs with (the answer still echoes the one asked). */
+  listQuery?(query: ListQuery, request: ListRequest): ListQuery;
+  /** The attribute definitions a list filter is evaluated with. */
+  filterScope?(defs: AttributeDef[]): AttributeDef[];
+}
+
+/** Which list request: a GET of a collection, a POST /.search of one type, or a root POST /.search. */
+export interface ListRequest {
+  search: boolean;
+  root: boolean;
 }
 
 /** The per-request face of the runtime inside ResourceService.patch. */
@@ -150,6 +161,16 @@ export class DefectRuntime {
   response(result: HttpResult, request: ErrorRequest): HttpResult {
     if (!this.active) return result;
     return this.hooks.reduce((r, h) => (h.response ? h.response(r, request) : r), result);
+  }
+
+  listQuery(query: ListQuery, request: ListRequest): ListQuery {
+    if (!this.active) return query;
+    return this.hooks.reduce((q, h) => (h.listQuery ? h.listQuery(q, request) : q), query);
+  }
+
+  filterScope(defs: AttributeDef[]): AttributeDef[] {
+    if (!this.active) return defs;
+    return this.hooks.reduce((d, h) => (h.filterScope ? h.filterScope(d) : d), defs);
   }
 }
 

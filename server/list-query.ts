@@ -4,7 +4,8 @@
 import type { AttributeDef, ResourceSchema, ScimResource } from '../schemas/scim-schema.ts';
 import { COMMON_ATTRIBUTES } from '../schemas/rfc7643.ts';
 import { getValue, matchesFilter, parseFilter } from '../patch/index.ts';
-import type { FilterNode } from '../patch/index.ts';
+import type { AttrRef, FilterNode } from '../patch/index.ts';
+import { validateFilter } from '../patch/evaluate-filter.ts';
 import { ScimHttpError } from './errors.ts';
 import { findAttributeDef, parseAttributeList } from './project-attributes.ts';
 import type { Projection } from './project-attributes.ts';
@@ -19,6 +20,8 @@ export interface ListQuery extends Projection {
   count: number;
   sortBy?: string;
   sortOrder: 'ascending' | 'descending';
+  /** RFC 9865: present (possibly empty) asks for cursor pagination. */
+  cursor?: string;
 }
 
 function parseInteger(name: string, raw: string): number {
@@ -41,6 +44,7 @@ interface RawQuery {
   sortOrder?: string | undefined;
   attributes?: string[] | undefined;
   excludedAttributes?: string[] | undefined;
+  cursor?: string | undefined;
 }
 
 function buildQuery(raw: RawQuery, maxResults: number): ListQuery {
@@ -59,6 +63,7 @@ function buildQuery(raw: RawQuery, maxResults: number): ListQuery {
   if (raw.sortBy !== undefined && raw.sortBy.trim() !== '') query.sortBy = raw.sortBy.trim();
   if (raw.attributes !== undefined) query.attributes = raw.attributes;
   if (raw.excludedAttributes !== undefined) query.excludedAttributes = raw.excludedAttributes;
+  if (raw.cursor !== undefined) query.cursor = raw.cursor;
   return query;
 }
 
@@ -74,6 +79,7 @@ export function parseListQuery(params: URLSearchParams, maxResults: number): Lis
       sortOrder: get('sortOrder'),
       attributes: parseAttributeList(params.get('attributes')),
       excludedAttributes: parseAttributeList(params.get('excludedAttributes')),
+      cursor: get('cursor'),
     },
     maxResults,
   );
@@ -114,6 +120,7 @@ export function parseSearchRequest(body: unknown, maxResults: number): ListQuery
       sortOrder: optionalString(b, 'sortOrder'),
       attributes: optionalList(b, 'attributes'),
       excludedAttributes: optionalList(b, 'excludedAttributes'),
+      cursor: optionalString(b, 'cursor'),
     },
     maxResults,
   );
@@ -182,7 +189,17 @@ function sortKey(resource: ScimResource, path: string, schema: ResourceSchema, d
   return undefined;
 }
 
-function compareKeys(a: SortKey, b: SortKey): number {
+/** The key one resource sorts by under its own schema (undefined: no value, or sortBy unknown there). */
+export function sortKeyOf(resource: ScimResource, path: string, schema: ResourceSchema): SortKey {
+  const def = findAttributeDef(path, schema);
+  try {
+    return sortKey(filterable(resource, schema), path, schema, def);
+  } catch {
+    return undefined;
+  }
+}
+
+export function compareKeys(a: SortKey, b: SortKey): number {
   // Unassigned values sort last in ascending order (and so first in descending).
   if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? 1 : -1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
@@ -200,11 +217,26 @@ export interface ListResult {
 
 /** Filters, sorts and slices full resource representations. */
 export function runListQuery(resources: ScimResource[], query: ListQuery, schema: ResourceSchema): ListResult {
+  const selected = selectResources(resources, query, schema);
+  const start = query.startIndex - 1;
+  return { totalResults: selected.length, page: selected.slice(start, start + query.count) };
+}
+
+/**
+ * The resources the query selects, in its order (no paging). A filter naming an attribute the
+ * resource type does not define is 400 invalidFilter (RFC 7644 Table 9: "the specified attribute
+ * and filter comparison combination is not supported"), even when there is nothing to match.
+ * `scope` lets a seeded defect bend the attribute definitions the filter is evaluated with.
+ */
+export function selectResources(resources: ScimResource[], query: ListQuery, schema: ResourceSchema, scope: (defs: AttributeDef[]) => AttributeDef[] = (d) => d): ScimResource[] {
   let selected = resources;
   if (query.filter !== undefined) {
     const filter = query.filter;
-    const scope = filterScope(schema);
-    selected = resources.filter((r) => matchesFilter(filter, filterable(r, schema), scope));
+    const unknown = unknownFilterAttribute(filter, schema);
+    if (unknown !== undefined) throw new ScimHttpError(400, `filter names "${unknown}", which ${schema.resourceType.name} does not define`, 'invalidFilter');
+    const defs = scope(filterScope(schema));
+    validateFilter(filter, defs);
+    selected = resources.filter((r) => matchesFilter(filter, filterable(r, schema), defs));
   }
   if (query.sortBy !== undefined) {
     const path = query.sortBy;
@@ -218,6 +250,33 @@ export function runListQuery(resources: ScimResource[], query: ListQuery, schema
     keyed.sort((a, b) => direction * compareKeys(a.key, b.key) || a.index - b.index);
     selected = keyed.map((k) => k.resource);
   }
-  const start = query.startIndex - 1;
-  return { totalResults: selected.length, page: selected.slice(start, start + query.count) };
+  return selected;
+}
+
+/** The first attribute (or sub-attribute) the filter names that the resource type does not define. */
+export function unknownFilterAttribute(filter: FilterNode, schema: ResourceSchema): string | undefined {
+  const known = (defs: AttributeDef[], ref: AttrRef): boolean => {
+    const urn = ref.uri?.toLowerCase();
+    const pool = urn === undefined ? defs : urn === schema.core.id.toLowerCase() ? [...COMMON_ATTRIBUTES, ...schema.core.attributes] : schema.extensions.find((e) => e.id.toLowerCase() === urn)?.attributes;
+    const def = pool?.find((d) => d.name.toLowerCase() === ref.name.toLowerCase());
+    if (def === undefined) return false;
+    return ref.subAttr === undefined || (def.subAttributes ?? []).some((s) => s.name.toLowerCase() === ref.subAttr!.toLowerCase());
+  };
+  const visit = (node: FilterNode, defs: AttributeDef[]): string | undefined => {
+    switch (node.kind) {
+      case 'and':
+      case 'or':
+        return visit(node.left, defs) ?? visit(node.right, defs);
+      case 'not':
+        return visit(node.filter, defs);
+      case 'valuePath': {
+        if (!known(defs, node.attr)) return node.attr.text;
+        const def = (node.attr.uri ? schema.extensions.flatMap((e) => e.attributes) : defs).find((d) => d.name.toLowerCase() === node.attr.name.toLowerCase());
+        return visit(node.filter, def?.subAttributes ?? [{ name: 'value', type: 'string', multiValued: false, required: false, caseExact: false, mutability: 'readWrite', returned: 'default', uniqueness: 'none' } as AttributeDef]);
+      }
+      default:
+        return known(defs, node.attr) ? undefined : node.attr.text;
+    }
+  };
+  return visit(filter, filterScope(schema));
 }

@@ -4,6 +4,7 @@ import { ScimHttpError } from './errors.ts';
 import type { HttpResult } from './http-io.ts';
 import { DISCOVERY_ENDPOINTS, handleDiscovery } from './routes-discovery.ts';
 import { handleResources } from './routes-resources.ts';
+import { handleRootSearch } from './root-search.ts';
 
 /** Splits a request path into decoded segments; undefined when it cannot be decoded. */
 export function splitPath(pathname: string): string[] | undefined {
@@ -27,6 +28,7 @@ export function stripBasePath(pathname: string, basePath: string): string | unde
 export async function route(ctx: RequestContext, state: ServerState): Promise<HttpResult> {
   const [first, ...rest] = ctx.segments;
   if (first !== undefined) {
+    if (first === '.search' && rest.length === 0) return handleRootSearch(ctx, state);
     if ((DISCOVERY_ENDPOINTS as readonly string[]).includes(first)) return handleDiscovery(ctx, state, first, rest);
     const schema = state.registry.byEndpoint(first);
     if (schema !== undefined) return handleResources(ctx, state, schema, rest);

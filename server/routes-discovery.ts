@@ -6,6 +6,7 @@ import { URN } from '../schemas/scim-schema.ts';
 import type { RequestContext, ServerState } from './context.ts';
 import { ScimHttpError } from './errors.ts';
 import type { HttpResult } from './http-io.ts';
+import { CURSOR_TIMEOUT_SECONDS } from './list-cursor.ts';
 import type { ResourceSchema, ResourceTypeDef } from '../schemas/scim-schema.ts';
 
 export const DISCOVERY_ENDPOINTS = ['ServiceProviderConfig', 'ResourceTypes', 'Schemas'] as const;
@@ -19,6 +20,8 @@ function serviceProviderConfig(ctx: RequestContext, state: ServerState): Record<
     changePassword: { supported: true },
     sort: { supported: true },
     etag: { supported: state.etag },
+    // RFC 9865 §4: both index and cursor pagination; index when the request names neither.
+    pagination: { cursor: true, index: true, defaultPaginationMethod: 'index', defaultPageSize: state.maxResults, maxPageSize: state.maxResults, cursorTimeout: CURSOR_TIMEOUT_SECONDS },
     authenticationSchemes: [
       {
         type: 'oauthbearertoken',

@@ -2,13 +2,13 @@
 // patch, delete (RFC 7644 §3.3–§3.6). Bodies are read before the synchronous part that
 // touches the store.
 import type { ResourceSchema } from '../schemas/scim-schema.ts';
-import { URN } from '../schemas/scim-schema.ts';
 import { header } from './context.ts';
 import type { RequestContext, ServerState } from './context.ts';
 import { ScimHttpError } from './errors.ts';
 import { notModified } from './etag.ts';
 import type { HttpResult } from './http-io.ts';
-import { parseListQuery, parseSearchRequest, runListQuery } from './list-query.ts';
+import { parseListQuery, parseSearchRequest } from './list-query.ts';
+import { answerList } from './list-answer.ts';
 import type { ListQuery } from './list-query.ts';
 import { parseAttributeList, projectResource } from './project-attributes.ts';
 import type { Projection } from './project-attributes.ts';
@@ -51,19 +51,9 @@ function resourceResult(
   return { status, headers: versionHeaders(ctx, state, record), body };
 }
 
-function listResult(ctx: RequestContext, state: ServerState, schema: ResourceSchema, query: ListQuery): HttpResult {
+function listResult(ctx: RequestContext, state: ServerState, schema: ResourceSchema, query: ListQuery, search = false): HttpResult {
   const views = state.service.store.list(schema.resourceType.name).map((r) => renderResource(ctx.render, r));
-  const { totalResults, page } = runListQuery(views, query, schema);
-  return {
-    status: 200,
-    body: {
-      schemas: [URN.listResponse],
-      totalResults,
-      itemsPerPage: page.length,
-      startIndex: query.startIndex,
-      Resources: page.map((r) => projectResource(r, schema, query)),
-    },
-  };
+  return answerList(state, schema, views, query, { search, root: false });
 }
 
 async function collection(ctx: RequestContext, state: ServerState, schema: ResourceSchema): Promise<HttpResult> {
@@ -79,7 +69,7 @@ async function collection(ctx: RequestContext, state: ServerState, schema: Resou
 async function search(ctx: RequestContext, state: ServerState, schema: ResourceSchema): Promise<HttpResult> {
   if (ctx.method !== 'POST') throw methodNotAllowed(ctx.method, ['POST']);
   const body = await ctx.readBody();
-  return listResult(ctx, state, schema, parseSearchRequest(body, state.maxResults));
+  return listResult(ctx, state, schema, parseSearchRequest(body, state.maxResults), true);
 }
 
 async function single(ctx: RequestContext, state: ServerState, schema: ResourceSchema, id: string): Promise<HttpResult> {

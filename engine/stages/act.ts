@@ -15,6 +15,7 @@ import { isObject } from '../judge.ts';
 import { requestAuth } from '../credentials.ts';
 import { buildBody, isRaw, type Created, type Target } from './set-up.ts';
 import { runOracle } from './oracle.ts';
+import { walkPages } from '../list-walk.ts';
 
 export interface Acted {
   method: string;
@@ -27,6 +28,8 @@ export interface Acted {
   body: unknown;
   raw?: string;
   response: ScimResponse;
+  /** The further pages of a page walk (request.walk). */
+  pages?: ScimResponse[];
 }
 
 /** The request as the vendor's dialect writes it, or why the dialect cannot express it. */
@@ -74,7 +77,8 @@ export async function act(ctx: RunContext, scenario: Scenario, target: Target, s
     });
   assertUsable(`${method} ${requestPath}`, response, { serverErrors: false });
   recordCreated(ctx, scenario, method, response);
-  return { method, isPatch, requestPath, path, body, ...(raw !== undefined ? { raw } : {}), response };
+  const pages = request.walk ? await walkPages(ctx.client, requestPath, (resolvePlaceholders(request.query ?? {}, created.resources) as Record<string, string>), response, request.walk, exchanges) : undefined;
+  return { method, isPatch, requestPath, path, body, ...(raw !== undefined ? { raw } : {}), response, ...(pages ? { pages } : {}) };
 }
 
 /** Where the scenario's request goes: the target resource (under its own or another type's endpoint), a collection, or discovery. */
@@ -88,6 +92,8 @@ function requestPathOf(ctx: RunContext, scenario: Scenario, targetId: string): s
       return endpoint;
     case 'search':
       return `${endpoint}/.search`;
+    case 'root-search':
+      return '/.search';
     default:
       return ctx.discoveryPaths?.[request.endpoint as 'serviceProviderConfig' | 'resourceTypes' | 'schemas'] ?? `/${request.endpoint!.charAt(0).toUpperCase()}${request.endpoint!.slice(1)}`;
   }

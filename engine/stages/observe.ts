@@ -32,6 +32,7 @@ export async function observe(ctx: RunContext, scenario: Scenario, schema: Resou
     ...(before ? { before } : {}),
     ...(after ? { after } : {}),
     ...(ctx.profile ? { errorFormat: ctx.profile.profile.errorFormat } : {}),
+    ...(acted.pages ? { pages: acted.pages.map(observed) } : {}),
   };
   if (before && acted.raw === undefined && acted.isPatch) {
     const oracle = runOracle(before, acted.body, schema, { ...ctx.patchOptions, ...scenario.oracleOptions });
@@ -44,7 +45,7 @@ export async function observe(ctx: RunContext, scenario: Scenario, schema: Resou
 function bodyKindOf(request: Scenario['request'], method: string): { bodyKind?: 'ListResponse' | 'ServiceProviderConfig' } {
   const endpoint = request.endpoint ?? 'resource';
   if (endpoint === 'serviceProviderConfig') return { bodyKind: 'ServiceProviderConfig' };
-  if (endpoint === 'search' || endpoint === 'resourceTypes' || endpoint === 'schemas' || (endpoint === 'collection' && method === 'GET')) return { bodyKind: 'ListResponse' };
+  if (endpoint === 'search' || endpoint === 'root-search' || endpoint === 'resourceTypes' || endpoint === 'schemas' || (endpoint === 'collection' && method === 'GET')) return { bodyKind: 'ListResponse' };
   return {};
 }
 
