@@ -114,6 +114,7 @@ export function judgeList(a: ListAssertion, obs: Observation): Problem[] {
       return problems;
     }
     pages.push({ label, ids: idsOf(resources ?? []), body });
+    problems.push(...judgeProjection(a, label, resources ?? []));
   }
   const aliasOf = new Map(a.aliases.map((alias) => [String(obs.created[alias]?.['id']), alias]));
   const name = (id: string) => aliasOf.get(id) ?? id;
@@ -122,7 +123,7 @@ export function judgeList(a: ListAssertion, obs: Observation): Problem[] {
   const count = a.count === undefined ? undefined : Math.max(0, a.count);
   const matchingIds = matching.map((alias) => String(obs.created[alias]!['id']));
   const ordered = a.sortBy ? orderOf(matching, a, obs) : matchingIds;
-  const walking = answers.length > 1 || a.walk !== undefined;
+  const walking = obs.pages !== undefined;
 
   for (const [i, page] of pages.entries()) {
     const total = page.body['totalResults'];
@@ -132,6 +133,9 @@ export function judgeList(a: ListAssertion, obs: Observation): Problem[] {
     const foreign = page.ids.filter((id) => !matchingIds.includes(id));
     if (foreign.length > 0) problems.push(problem('list:not-matching', `${page.label}: lists ${names(foreign)}, which the query does not match (matching: ${names(matchingIds)})`));
     if (count !== undefined && page.ids.length > count) problems.push(problem('list:page-size', `${page.label}: ${page.ids.length} resources where count=${count} allows at most ${count}`));
+    if (a.walk === 'cursor' && typeof page.body['nextCursor'] !== 'string' && pages.slice(0, i + 1).flatMap((p) => p.ids).length < matching.length) {
+      problems.push(problem('list:cursor', `${page.label}: no nextCursor although ${matching.length - pages.slice(0, i + 1).flatMap((p) => p.ids).length} matching resource(s) are still to come (RFC 9865 §2: nextCursor on every page but the last)`));
+    }
     const perPage = page.body['itemsPerPage'];
     const partial = page.ids.length < matching.length;
     if (perPage !== undefined ? perPage !== page.ids.length : partial) {
@@ -196,4 +200,30 @@ function judgeOrder(got: string[], ordered: string[], start: number, a: ListAsse
     if (dir * compareKeys(key(got[i - 1]!), key(got[i]!)) > 0) return [problem('list:order', `${order}: ${names([got[i - 1]!])} is listed before ${names([got[i]!])} (expected ${names(ordered)})`)];
   }
   return [];
+}
+
+/** attributes / excludedAttributes on a list or search apply to every listed resource (RFC 7644 §3.4.2.5). */
+function judgeProjection(a: ListAssertion, label: string, resources: unknown[]): Problem[] {
+  const problems: Problem[] = [];
+  const always = new Set(['id', 'schemas', 'meta']);
+  for (const r of resources) {
+    if (!isObject(r)) continue;
+    const keys = Object.keys(r).map((k) => k.toLowerCase());
+    if (a.attributes) {
+      const allowed = new Set([...always, ...a.attributes.map((n) => n.toLowerCase())]);
+      const extra = keys.filter((k) => !allowed.has(k) && !k.startsWith('urn:'));
+      if (extra.length > 0) {
+        problems.push(problem('attributes-ignored', `${label}: a listed resource carries ${extra.join(', ')}, which attributes=${a.attributes.join(',')} did not ask for`));
+        break;
+      }
+    }
+    if (a.excludedAttributes) {
+      const kept = a.excludedAttributes.filter((n) => keys.includes(n.toLowerCase()));
+      if (kept.length > 0) {
+        problems.push(problem('attributes-ignored', `${label}: a listed resource carries ${kept.join(', ')}, which excludedAttributes names`));
+        break;
+      }
+    }
+  }
+  return problems;
 }

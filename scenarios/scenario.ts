@@ -119,6 +119,10 @@ export interface ListAssertion {
   count?: number;
   /** The scenario walks the pages (request.walk): judge them together; a cursor walk has no startIndex. */
   walk?: 'index' | 'cursor';
+  /** Each listed resource carries only these top-level attributes (besides id, schemas, meta). */
+  attributes?: string[];
+  /** No listed resource carries these top-level attributes. */
+  excludedAttributes?: string[];
 }
 
 /** Expected outcome of a PATCH. */

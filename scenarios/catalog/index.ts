@@ -15,6 +15,10 @@ import { groupScenarios } from './group.ts';
 import { mutabilityScenarios } from './mutability.ts';
 import { primaryScenarios } from './primary.ts';
 import { readScenarios } from './read.ts';
+import { filterScenarios } from './filter.ts';
+import { paginationScenarios } from './pagination.ts';
+import { sortScenarios } from './sort.ts';
+import { searchScenarios } from './search.ts';
 import { removeScenarios } from './remove.ts';
 import { replaceScenarios } from './replace.ts';
 import { responseScenarios } from './response.ts';
@@ -42,6 +46,10 @@ export const CATALOG_FAMILIES: Record<string, () => Scenario[]> = {
 export const REQUEST_FAMILIES: Record<string, () => Scenario[]> = {
   create: createScenarios,
   read: readScenarios,
+  filter: filterScenarios,
+  pagination: paginationScenarios,
+  sort: sortScenarios,
+  search: searchScenarios,
 };
 
 export function catalogScenarios(ctx: GenerateContext): Scenario[] {
