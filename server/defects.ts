@@ -58,6 +58,18 @@ export const DEFECT_NAMES = [
   'error-content-type-html',
   'get-attributes-ignored',
   'patch-writes-other-user',
+  // Lists and searches (defect-list.ts)
+  'filter-case-sensitive',
+  'filter-co-as-sw',
+  'filter-not-ignored',
+  'start-index-off-by-one',
+  'total-results-page',
+  'items-per-page-total',
+  'count-zero-all',
+  'sort-order-ignored',
+  'search-body-filter-ignored',
+  'page-repeats-last',
+  'cursor-ignored',
 ] as const;
 
 export type DefectName = (typeof DEFECT_NAMES)[number];
@@ -294,6 +306,50 @@ const CATALOGUE: Record<DefectName, Entry> = {
   'patch-writes-other-user': {
     breaks: "A PATCH of a user is also applied to every other user its values name by userName or id.",
     refs: ['RFC7644-3.5.2', 'RFC5789-2'],
+  },
+  'filter-case-sensitive': {
+    breaks: 'List filters compare every string case-sensitively, caseExact false attributes (userName) included.',
+    refs: ['RFC7644-3.4.2.2', 'RFC7643-2.2'],
+  },
+  'filter-co-as-sw': {
+    breaks: 'The co (contains) filter operator behaves like sw (starts with).',
+    refs: ['RFC7644-3.4.2.2'],
+  },
+  'filter-not-ignored': {
+    breaks: 'A not in a list filter is ignored: not (x) lists what x matches.',
+    refs: ['RFC7644-3.4.2.2'],
+  },
+  'start-index-off-by-one': {
+    breaks: 'A startIndex above 1 is read as 0-based: every page after the first starts one result too late, so a page walk loses results.',
+    refs: ['RFC7644-3.4.2.4'],
+  },
+  'total-results-page': {
+    breaks: 'totalResults counts the resources on the page instead of every match.',
+    refs: ['RFC7644-3.4.2', 'RFC7644-3.4.2.4'],
+  },
+  'items-per-page-total': {
+    breaks: 'itemsPerPage is the total number of matches instead of the page length.',
+    refs: ['RFC7644-3.4.2'],
+  },
+  'count-zero-all': {
+    breaks: 'count=0 (or a negative count) returns every match instead of none.',
+    refs: ['RFC7644-3.4.2.4'],
+  },
+  'sort-order-ignored': {
+    breaks: 'sortOrder is ignored: results are always in ascending order.',
+    refs: ['RFC7644-3.4.2.3'],
+  },
+  'search-body-filter-ignored': {
+    breaks: "POST .search ignores the SearchRequest's filter and lists everything.",
+    refs: ['RFC7644-3.4.3'],
+  },
+  'page-repeats-last': {
+    breaks: 'Every page after the first starts one result early, repeating the last result of the page before.',
+    refs: ['RFC7644-3.4.2.4'],
+  },
+  'cursor-ignored': {
+    breaks: 'A cursor is ignored: every cursor request answers the first page (with a nextCursor).',
+    refs: ['RFC9865-2'],
   },
 };
 
