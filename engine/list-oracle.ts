@@ -125,7 +125,7 @@ function judgeAll(a: ListAssertion, obs: Observation): Problem[] {
       return problems;
     }
     pages.push({ label, ids: idsOf(resources ?? []), body });
-    problems.push(...judgeProjection(a, label, resources ?? []));
+    problems.push(...judgeProjection(a, label, resources ?? [], obs.schema));
   }
   const aliasOf = new Map(a.aliases.map((alias) => [String(obs.created[alias]?.['id']), alias]));
   const name = (id: string) => aliasOf.get(id) ?? id;
@@ -214,9 +214,11 @@ function judgeOrder(got: string[], ordered: string[], start: number, a: ListAsse
 }
 
 /** attributes / excludedAttributes on a list or search apply to every listed resource (RFC 7644 §3.4.2.5). */
-function judgeProjection(a: ListAssertion, label: string, resources: unknown[]): Problem[] {
+function judgeProjection(a: ListAssertion, label: string, resources: unknown[], schema: ResourceSchema): Problem[] {
   const problems: Problem[] = [];
   const always = new Set(['id', 'schemas', 'meta']);
+  // A returned:"never" attribute (password) is the returned-never check's, not this one's.
+  for (const d of schema.core.attributes) if (d.returned === 'never') always.add(d.name.toLowerCase());
   for (const r of resources) {
     if (!isObject(r)) continue;
     const keys = Object.keys(r).map((k) => k.toLowerCase());
