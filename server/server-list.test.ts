@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from './index.ts';
 import type { RunningServer } from './index.ts';
+import type { DefectName } from './defects.ts';
 import { clientFor, GROUP_URN, USER_URN } from './http-test-client.ts';
 import type { Call } from './http-test-client.ts';
 
@@ -79,7 +80,7 @@ describe('reference server: list defects', () => {
     ['count-zero-all', '/Users?filter=' + encodeURIComponent('userName sw "d-"') + '&count=0', (b: any) => b.Resources.length === 3],
     ['sort-order-ignored', '/Users?filter=' + encodeURIComponent('userName sw "d-"') + '&sortBy=userName&sortOrder=descending', (b: any) => b.Resources[0].userName.startsWith('d-l1')],
   ])('%s bends the answer', async (defect, path, bent) => {
-    const server = await startServer({ defects: [defect] });
+    const server = await startServer({ defects: [defect as DefectName] });
     try {
       const call = clientFor(server);
       await seed(call, 'd-');
