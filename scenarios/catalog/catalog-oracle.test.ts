@@ -13,7 +13,9 @@ import { catalogScenarios } from './index.ts';
 import { simulateState } from './simulate-state.ts';
 
 const schemas = builtinResourceSchemas();
-const all = catalogScenarios({ schemas });
+// The list families are judged by the list oracle (engine/list-oracle.test.ts, and the embedded run), not by PATCH's.
+const LIST_FAMILIES = new Set(['filter', 'pagination', 'sort', 'search']);
+const all = catalogScenarios({ schemas }).filter((s) => !LIST_FAMILIES.has(s.family));
 
 type Simulated = { kind: 'answer'; obs: Observation } | { kind: 'undecidable'; why: string };
 
