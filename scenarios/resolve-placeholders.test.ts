@@ -75,3 +75,13 @@ describe('placeholderAliases', () => {
     expect(placeholderAliases({ plain: 'text', n: 1 })).toEqual([]);
   });
 });
+
+describe('unresolvedPlaceholder and the scope modifier', () => {
+  it('names the first placeholder whose value the created resource lacks', async () => {
+    const { unresolvedPlaceholder, resolvePlaceholders } = await import('./resolve-placeholders.ts');
+    const created = { L1: { userName: 'm-t1-l1-alpha@example.com', meta: {} } };
+    expect(unresolvedPlaceholder({ filter: 'userName sw "{L1.userName|scope}"' }, created)).toBeUndefined();
+    expect(unresolvedPlaceholder(['x', { f: 'meta.created gt "{L1.meta.created}"' }], created)).toBe('{L1.meta.created}');
+    expect(resolvePlaceholders('{L1.userName|scope}', created)).toBe('m-t1-');
+  });
+});

@@ -104,3 +104,26 @@ function walk(start: unknown, path: string): unknown {
   }
   return current;
 }
+
+/**
+ * The first placeholder of `value` that names a value the created resources do not have (the
+ * target did not return or keep it), e.g. "{L3.meta.created}"; undefined when all resolve.
+ */
+export function unresolvedPlaceholder(value: unknown, created: Record<string, ScimResource>): string | undefined {
+  let found: string | undefined;
+  const visit = (v: unknown): void => {
+    if (found !== undefined) return;
+    if (typeof v === 'string') {
+      for (const m of v.matchAll(PLACEHOLDER)) {
+        const resource = Object.prototype.hasOwnProperty.call(created, m[1] ?? '') ? created[m[1] ?? ''] : undefined;
+        if (resource !== undefined && walk(resource, m[2] ?? '') === undefined) {
+          found = m[0];
+          return;
+        }
+      }
+    } else if (Array.isArray(v)) v.forEach(visit);
+    else if (typeof v === 'object' && v !== null) Object.values(v).forEach(visit);
+  };
+  visit(value);
+  return found;
+}

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Exchange } from '../../schemas/run-result.ts';
 import type { ResourceSchema, ScimResource } from '../../schemas/scim-schema.ts';
 import type { Scenario } from '../../scenarios/scenario.ts';
-import { resolvePlaceholders } from '../../scenarios/resolve-placeholders.ts';
+import { resolvePlaceholders, unresolvedPlaceholder } from '../../scenarios/resolve-placeholders.ts';
 import { getState } from '../../fixtures/states.ts';
 import type { RunContext } from '../run-context.ts';
 import type { ScimResponse } from '../client.ts';
@@ -38,6 +38,9 @@ export type Encoded = { wire: unknown } | { unsupported: string };
 export function encodeRequest(ctx: RunContext, scenario: Scenario, created: Created, target: Target, schema: ResourceSchema): { body: unknown; raw?: string } & Encoded {
   const request = scenario.request;
   const isPatch = (request.method ?? 'PATCH') === 'PATCH';
+  // A value the target did not return on creation (meta.created, an email it does not keep): the request cannot be written.
+  const unresolved = unresolvedPlaceholder([request.query, isRaw(request.body) ? undefined : request.body], created.resources);
+  if (unresolved !== undefined) return { body: undefined, unsupported: `the request needs ${unresolved}, which the target did not return when it created the resource` };
   const raw = isRaw(request.body) ? request.body.raw : undefined;
   const body = request.bodyFrom !== undefined ? withOverrides(freshBody(ctx, scenario, request.bodyFrom, created.resources), request.body, created) : raw === undefined ? resolvePlaceholders(request.body, created.resources) : undefined;
   const base = { body, ...(raw !== undefined ? { raw } : {}) };

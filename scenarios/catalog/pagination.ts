@@ -6,7 +6,7 @@
 // and must see each user exactly once; cursor walks run where the target advertises RFC 9865.
 import type { ListAssertion, Scenario } from '../scenario.ts';
 import { failure, requestFamily } from './build.ts';
-import { USERS, listGet, listOk, scoped } from './list-build.ts';
+import { USERS, listGet, listOk, scoped, searchPost } from './list-build.ts';
 
 const s = requestFamily('pagination', { state: 'users.list', requires: ['filter'] });
 const sorted = ['filter', 'sort'] as const;
@@ -83,6 +83,16 @@ const c = requestFamily('pagination', { state: 'user.minimal', requires: ['filte
 export function paginationScenarios(): Scenario[] {
   return [
     ...PAGES.map(page),
+    s({
+      what: 'cursor.search-first-page',
+      title: 'A server with cursor pagination must answer a SearchRequest with an empty cursor with the first page and a nextCursor.',
+      level: 'MUST',
+      refs: ['RFC9865-3', 'RFC7644-3.4.3'],
+      requires: ['cursor'],
+      request: searchPost({ filter: scoped(), cursor: '', count: 2 }),
+      expect: listOk(USERS, { filter: scoped(), count: 2, walk: 'cursor' }),
+      note: 'RFC 9865 §3: the cursor parameters go in the SearchRequest body of POST /.search; nextCursor is REQUIRED on every page but the last (§2).',
+    }),
     c({
       what: 'cursor.invalid',
       title: 'A server with cursor pagination should refuse a cursor it never issued with 400 invalidCursor.',
