@@ -59,6 +59,8 @@ export interface PatchRequestSpec {
   credential?: RequestCredential;
   /** POST/PUT: the body is a fresh resource built like this alias of the state (template applied); an object `body` overrides its attributes. */
   bodyFrom?: string;
+  /** GET: If-None-Match with the target's current ETag or another one (engine/lifecycle/). */
+  ifNoneMatch?: 'current' | 'stale';
 }
 
 export type RequestMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -92,7 +94,9 @@ export type Assertion =
   /** no returned:"never" attribute (password) in the answer (resource or list) nor in the GET after */
   | { kind: 'never-returned' }
   /** the answer is a ListResponse whose Resources are exactly these aliases' resources (by id) */
-  | { kind: 'listed'; aliases: string[] };
+  | { kind: 'listed'; aliases: string[] }
+  /** the group `group` (an alias), read after the request, has exactly these aliases as members (engine/lifecycle/) */
+  | { kind: 'members-of'; group: string; aliases: string[] };
 
 /** Expected outcome of a PATCH. */
 export type Expectation =

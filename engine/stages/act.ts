@@ -15,6 +15,7 @@ import { isObject } from '../judge.ts';
 import { requestAuth } from '../credentials.ts';
 import { buildBody, isRaw, type Created, type Target } from './set-up.ts';
 import { runOracle } from './oracle.ts';
+import { ifNoneMatchHeader, recordPutCreated } from '../lifecycle/request-extras.ts';
 
 export interface Acted {
   method: string;
@@ -53,6 +54,7 @@ export async function act(ctx: RunContext, scenario: Scenario, target: Target, s
   const { body, raw, wire } = encoded;
   const headers: Record<string, string> = {};
   if (request.ifMatch) headers['If-Match'] = ifMatchValue(request.ifMatch, target.before, target.etag);
+  Object.assign(headers, ifNoneMatchHeader(request, target));
   const auth = requestAuth(request.credential, ctx.authConfig ?? { kind: 'none' }, ctx.credentials);
   const response = await ctx.client
     .request(method, requestPath, {
@@ -74,6 +76,7 @@ export async function act(ctx: RunContext, scenario: Scenario, target: Target, s
     });
   assertUsable(`${method} ${requestPath}`, response, { serverErrors: false });
   recordCreated(ctx, scenario, method, response);
+  recordPutCreated(ctx, scenario, method, target.id, response);
   return { method, isPatch, requestPath, path, body, ...(raw !== undefined ? { raw } : {}), response };
 }
 

@@ -15,6 +15,7 @@ import { TargetError } from '../target-error.ts';
 import type { Acted } from './act.ts';
 import { kindOf, type Created, type Target } from './set-up.ts';
 import { runOracle } from './oracle.ts';
+import { observeLifecycle } from '../lifecycle/observe-lifecycle.ts';
 
 export async function observe(ctx: RunContext, scenario: Scenario, schema: ResourceSchema, target: Target, created: Created, acted: Acted, exchanges: Exchange[]): Promise<{ obs: Observation; bystanders: Problem[] }> {
   const request = scenario.request;
@@ -37,6 +38,7 @@ export async function observe(ctx: RunContext, scenario: Scenario, schema: Resou
     const oracle = runOracle(before, acted.body, schema, { ...ctx.patchOptions, ...scenario.oracleOptions });
     if (oracle) obs.oracle = oracle;
   }
+  await observeLifecycle(ctx, scenario, created.resources, acted, obs, exchanges);
   return { obs, bystanders };
 }
 
