@@ -23,6 +23,7 @@ export function judgeLifecycle(exp: Expectation, obs: Observation): Problem[] {
     problems.push(problem(findingKey('delete', 'refused-but-gone'), `the DELETE was refused, yet GET after it answered ${describeAnswer(lc.afterDelete)}`));
   }
   if (exp.kind === 'success' && lc.put && (exp.oracle ?? true)) problems.push(...judgePut(lc.put, obs));
+  if (exp.kind === 'success' && lc.sentReadOnly) problems.push(...judgeSentReadOnly(lc.sentReadOnly, obs));
   for (const a of exp.assertions ?? []) {
     if (a.kind !== 'members-of') continue;
     const res = lc.others[a.group];
@@ -55,5 +56,18 @@ function judgePut(put: NonNullable<NonNullable<Observation['lifecycle']>['put']>
   };
   if (obs.patch.status === 200 && !obs.projected) judge('200 body', obs.patch.json);
   if (obs.after?.status === 200) judge('GET after', obs.after.json);
+  return problems;
+}
+
+/** A create that sent id or meta.created: the stored resource has the server's own (RFC 7643 §3.1). */
+function judgeSentReadOnly(sent: { id?: string; created?: string }, obs: Observation): Problem[] {
+  const problems: Problem[] = [];
+  const sources: Array<[string, unknown]> = [['201 body', obs.patch.json], ['GET after', obs.after?.status === 200 ? obs.after.json : undefined]];
+  for (const [label, r] of sources) {
+    if (!isObject(r)) continue;
+    const meta = isObject(r['meta']) ? r['meta'] : {};
+    if (sent.id !== undefined && r['id'] === sent.id) problems.push(problem(findingKey('create', 'read-only-kept'), `${label}: id is the one the client sent (${sent.id}); id is the server's to assign (RFC 7643 §3.1)`));
+    if (sent.created !== undefined && meta['created'] === sent.created) problems.push(problem(findingKey('create', 'read-only-kept'), `${label}: meta.created is the one the client sent (${sent.created}); meta is readOnly and SHALL be ignored (RFC 7643 §3.1)`));
+  }
   return problems;
 }

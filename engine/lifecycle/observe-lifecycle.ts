@@ -19,6 +19,8 @@ export interface LifecycleObservation {
   afterDelete?: ObservedResponse;
   /** Aliases named by `members-of` assertions, read after the request. */
   others: Record<string, ObservedResponse>;
+  /** POST: the readOnly values the body sent (id, meta.created), which the server must not take. */
+  sentReadOnly?: { id?: string; created?: string };
 }
 
 type MembersOf = Extract<Assertion, { kind: 'members-of' }>;
@@ -59,6 +61,14 @@ export async function observeLifecycle(
     if (isObject(json) && typeof json['id'] === 'string') {
       const kind = scenario.request.under ?? scenario.resource;
       obs.after = await read(`${ctx.endpoints[kind]}/${encodeURIComponent(json['id'])}`);
+    }
+  }
+  if (method === 'POST' && isObject(acted.body)) {
+    const meta = acted.body['meta'];
+    const id = acted.body['id'];
+    const createdAt = isObject(meta) ? meta['created'] : undefined;
+    if (typeof id === 'string' || typeof createdAt === 'string') {
+      lifecycle.sentReadOnly = { ...(typeof id === 'string' ? { id } : {}), ...(typeof createdAt === 'string' ? { created: createdAt } : {}) };
     }
   }
   if (method === 'PUT' && obs.before && acted.raw === undefined) {

@@ -55,15 +55,26 @@ describe('putOracle', () => {
 });
 
 describe('putComparable', () => {
-  it('keeps asserted and readOnly attributes, drops omitted ones and those the target never kept', () => {
+  it('keeps the asserted attributes and id, drops omitted ones, readOnly ones and those the target never kept', () => {
     const { expected, actual } = putComparable(
-      { userName: 'bob', nickName: 'b', groups: [{ value: 'g1' }] },
-      { userName: 'bob', title: 'Boss', groups: [{ value: 'g1' }], id: 'u1' },
+      { userName: 'bob', nickName: 'b', groups: [{ value: 'g1' }], id: 'u1' },
+      { userName: 'bob', title: 'Boss', groups: [{ value: 'g2' }], id: 'u1' },
       { ...before, nickName: undefined },
       ['username', 'nickname'],
       schemas.User,
     );
-    expect(expected).toEqual({ userName: 'bob', groups: [{ value: 'g1' }] });
-    expect(actual).toEqual({ userName: 'bob', groups: [{ value: 'g1' }] });
+    expect(expected).toEqual({ userName: 'bob', id: 'u1' });
+    expect(actual).toEqual({ userName: 'bob', id: 'u1' });
+  });
+
+  it('inside an extension only the attributes sent are compared', () => {
+    const ext = URN.enterpriseUser;
+    const { expected, actual } = putComparable({ [ext]: { costCenter: '2' } }, { [ext]: { costCenter: '2', department: 'D' } }, before, [ext.toLowerCase(), `${ext}:costCenter`.toLowerCase()], schemas.User);
+    expect(actual).toEqual(expected);
+  });
+
+  it('an attribute sent as undefined (left out of the JSON) is not asserted', () => {
+    const o = putOracle(before, { userName: 'alice', title: undefined }, schemas.User);
+    expect(o && 'asserted' in o && o.asserted).toEqual(['username']);
   });
 });

@@ -56,7 +56,9 @@ function bodyKindOf(request: Scenario['request'], method: string): { bodyKind?: 
  * change, so they are left out of the comparison.
  */
 async function checkBystanders(ctx: RunContext, scenario: Scenario, created: Record<string, ScimResource>, body: unknown, exchanges: Exchange[]): Promise<Problem[]> {
-  const target = typeof scenario.request.target === 'string' ? scenario.request.target : undefined;
+  const named = scenario.request.target;
+  // The target, or the alias a scenario deleted to address it, is no bystander.
+  const target = typeof named === 'string' ? named : 'deleted' in named ? named.deleted : undefined;
   const problems: Problem[] = [];
   // A Group PATCH names its members, whose derived `groups` legitimately follow it; the check is
   // for a write to one user that leaks into another (uniqueness, manager, cross-user paths).
