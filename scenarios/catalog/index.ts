@@ -14,6 +14,7 @@ import { extensionScenarios } from './extension.ts';
 import { groupScenarios } from './group.ts';
 import { mutabilityScenarios } from './mutability.ts';
 import { primaryScenarios } from './primary.ts';
+import { putScenarios } from './put.ts';
 import { readScenarios } from './read.ts';
 import { removeScenarios } from './remove.ts';
 import { replaceScenarios } from './replace.ts';
@@ -42,6 +43,7 @@ export const CATALOG_FAMILIES: Record<string, () => Scenario[]> = {
 export const REQUEST_FAMILIES: Record<string, () => Scenario[]> = {
   create: createScenarios,
   read: readScenarios,
+  put: putScenarios,
 };
 
 export function catalogScenarios(ctx: GenerateContext): Scenario[] {
