@@ -4,6 +4,8 @@
 import type { GenerateContext } from '../generate-context.ts';
 import type { Scenario } from '../scenario.ts';
 import { addScenarios } from './add.ts';
+import { deleteScenarios } from './delete.ts';
+import { groupsScenarios } from './groups.ts';
 import { atomicScenarios } from './atomic.ts';
 import { badPathScenarios } from './bad-path.ts';
 import { caseInsensitiveScenarios } from './case-insensitive.ts';
@@ -44,6 +46,8 @@ export const REQUEST_FAMILIES: Record<string, () => Scenario[]> = {
   create: createScenarios,
   read: readScenarios,
   put: putScenarios,
+  delete: deleteScenarios,
+  groups: groupsScenarios,
 };
 
 export function catalogScenarios(ctx: GenerateContext): Scenario[] {
