@@ -3,6 +3,7 @@
 // behaviours live in defect-behaviours.ts; this is the catalogue and the switch.
 import { BEHAVIOURS } from './defect-behaviours.ts';
 import { DefectRuntime } from './defect-hooks.ts';
+import { LIFECYCLE_CATALOGUE, LIFECYCLE_DEFECT_NAMES } from './defect-lifecycle.ts';
 
 export const DEFECT_NAMES = [
   'op-case-sensitive',
@@ -58,6 +59,7 @@ export const DEFECT_NAMES = [
   'error-content-type-html',
   'get-attributes-ignored',
   'patch-writes-other-user',
+  ...LIFECYCLE_DEFECT_NAMES,
 ] as const;
 
 export type DefectName = (typeof DEFECT_NAMES)[number];
@@ -295,6 +297,7 @@ const CATALOGUE: Record<DefectName, Entry> = {
     breaks: "A PATCH of a user is also applied to every other user its values name by userName or id.",
     refs: ['RFC7644-3.5.2', 'RFC5789-2'],
   },
+  ...LIFECYCLE_CATALOGUE,
 };
 
 export const DEFECTS: Record<DefectName, DefectInfo> = Object.fromEntries(

@@ -60,14 +60,17 @@ function judgePut(put: NonNullable<NonNullable<Observation['lifecycle']>['put']>
 }
 
 /** A create that sent id or meta.created: the stored resource has the server's own (RFC 7643 §3.1). */
-function judgeSentReadOnly(sent: { id?: string; created?: string }, obs: Observation): Problem[] {
+function judgeSentReadOnly(sent: { id?: string; created?: string; lastModified?: string }, obs: Observation): Problem[] {
   const problems: Problem[] = [];
   const sources: Array<[string, unknown]> = [['201 body', obs.patch.json], ['GET after', obs.after?.status === 200 ? obs.after.json : undefined]];
   for (const [label, r] of sources) {
     if (!isObject(r)) continue;
     const meta = isObject(r['meta']) ? r['meta'] : {};
     if (sent.id !== undefined && r['id'] === sent.id) problems.push(problem(findingKey('create', 'read-only-kept'), `${label}: id is the one the client sent (${sent.id}); id is the server's to assign (RFC 7643 §3.1)`));
-    if (sent.created !== undefined && meta['created'] === sent.created) problems.push(problem(findingKey('create', 'read-only-kept'), `${label}: meta.created is the one the client sent (${sent.created}); meta is readOnly and SHALL be ignored (RFC 7643 §3.1)`));
+    for (const k of ['created', 'lastModified'] as const) {
+      const v = sent[k];
+      if (v !== undefined && meta[k] === v) problems.push(problem(findingKey('create', 'read-only-kept'), `${label}: meta.${k} is the one the client sent (${v}); meta is readOnly and SHALL be ignored (RFC 7643 §3.1)`));
+    }
   }
   return problems;
 }

@@ -20,7 +20,7 @@ export interface LifecycleObservation {
   /** Aliases named by `members-of` assertions, read after the request. */
   others: Record<string, ObservedResponse>;
   /** POST: the readOnly values the body sent (id, meta.created), which the server must not take. */
-  sentReadOnly?: { id?: string; created?: string };
+  sentReadOnly?: { id?: string; created?: string; lastModified?: string };
 }
 
 type MembersOf = Extract<Assertion, { kind: 'members-of' }>;
@@ -66,10 +66,10 @@ export async function observeLifecycle(
   if (method === 'POST' && isObject(acted.body)) {
     const meta = acted.body['meta'];
     const id = acted.body['id'];
-    const createdAt = isObject(meta) ? meta['created'] : undefined;
-    if (typeof id === 'string' || typeof createdAt === 'string') {
-      lifecycle.sentReadOnly = { ...(typeof id === 'string' ? { id } : {}), ...(typeof createdAt === 'string' ? { created: createdAt } : {}) };
-    }
+    const sent: Record<string, string> = {};
+    if (typeof id === 'string') sent['id'] = id;
+    for (const k of ['created', 'lastModified']) if (isObject(meta) && typeof meta[k] === 'string') sent[k] = meta[k];
+    if (Object.keys(sent).length > 0) lifecycle.sentReadOnly = sent;
   }
   if (method === 'PUT' && obs.before && acted.raw === undefined) {
     const oracle = putOracle(obs.before, acted.body, obs.schema);
