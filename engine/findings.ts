@@ -54,6 +54,22 @@ const TITLES: Record<string, Titler> = {
   'not-expressible': () => "A request the vendor's PATCH dialect cannot express",
   internal: () => 'An internal error of the suite (please report it)',
   check: ([id]) => CHECKS.find((c) => c.id === id)?.title ?? `Cross-cutting check ${id ?? ''} broken`,
+  put: ([what]) => PUT[what ?? ''] ?? 'PUT does not replace the resource as RFC 7644 §3.5.1 defines',
+  delete: ([what, status]) => (what === 'read-after' ? `Reading a deleted resource answers ${status ?? 'another status'} instead of 404 (RFC 7644 §3.6)` : (DELETE[what ?? ''] ?? 'DELETE does not behave as RFC 7644 §3.6 defines')),
+  create: ([what]) => CREATE[what ?? ''] ?? 'A create does not behave as RFC 7644 §3.3 defines',
+};
+
+const PUT: Record<string, string> = {
+  state: 'A PUT leaves another resource than the full replacement RFC 7644 §3.5.1 defines',
+  oracle: 'The scenario and the PUT oracle disagree (a bug of the suite)',
+};
+const DELETE: Record<string, string> = {
+  'still-there': 'A deleted resource can still be read (RFC 7644 §3.6 requires 404)',
+  'refused-but-gone': 'A refused DELETE deleted the resource anyway',
+  'member-left': 'A deleted user stays a member of its groups',
+};
+const CREATE: Record<string, string> = {
+  'read-only-kept': 'A create takes readOnly values (id, meta) from the client instead of its own (RFC 7643 §3.1)',
 };
 
 const ERROR_BODY: Record<string, string> = {
