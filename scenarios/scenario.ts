@@ -61,6 +61,8 @@ export interface PatchRequestSpec {
   bodyFrom?: string;
   /** GET: If-None-Match with the target's current ETag or another one (engine/lifecycle/). */
   ifNoneMatch?: 'current' | 'stale';
+  /** With `bodyFrom`: top-level attributes left out of the fresh body (a PUT that omits them). */
+  omit?: string[];
 }
 
 export type RequestMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

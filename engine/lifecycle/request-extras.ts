@@ -27,3 +27,10 @@ export function recordPutCreated(ctx: RunContext, scenario: Scenario, method: st
   if (isTargetAlias && json['id'] === targetId) return;
   ctx.ledger.record({ kind, id: json['id'], location: `${ctx.endpoints[kind]}/${encodeURIComponent(json['id'])}` });
 }
+
+/** The fresh body without the attributes the scenario leaves out (names case-insensitive). */
+export function omitAttributes(body: ScimResource, omit: string[] | undefined): ScimResource {
+  if (!omit || omit.length === 0) return body;
+  const drop = new Set(omit.map((n) => n.toLowerCase()));
+  return Object.fromEntries(Object.entries(body).filter(([k]) => !drop.has(k.toLowerCase())));
+}

@@ -15,7 +15,7 @@ import { isObject } from '../judge.ts';
 import { requestAuth } from '../credentials.ts';
 import { buildBody, isRaw, type Created, type Target } from './set-up.ts';
 import { runOracle } from './oracle.ts';
-import { ifNoneMatchHeader, recordPutCreated } from '../lifecycle/request-extras.ts';
+import { ifNoneMatchHeader, omitAttributes, recordPutCreated } from '../lifecycle/request-extras.ts';
 
 export interface Acted {
   method: string;
@@ -37,7 +37,7 @@ export function encodeRequest(ctx: RunContext, scenario: Scenario, created: Crea
   const request = scenario.request;
   const isPatch = (request.method ?? 'PATCH') === 'PATCH';
   const raw = isRaw(request.body) ? request.body.raw : undefined;
-  const body = request.bodyFrom !== undefined ? withOverrides(freshBody(ctx, scenario, request.bodyFrom, created.resources), request.body, created) : raw === undefined ? resolvePlaceholders(request.body, created.resources) : undefined;
+  const body = request.bodyFrom !== undefined ? omitAttributes(withOverrides(freshBody(ctx, scenario, request.bodyFrom, created.resources), request.body, created), request.omit) : raw === undefined ? resolvePlaceholders(request.body, created.resources) : undefined;
   const base = { body, ...(raw !== undefined ? { raw } : {}) };
   if (!ctx.profile || raw !== undefined || !isPatch) return { ...base, wire: body };
   const encoded = ctx.profile.encode(scenario, { body, ...(target.before ? { before: target.before } : {}), schema, options: { ...ctx.patchOptions, ...scenario.oracleOptions } });

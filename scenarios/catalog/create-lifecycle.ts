@@ -18,7 +18,6 @@ const post = (overrides?: Record<string, unknown>, from = 'self'): Scenario['req
 const postRaw = (raw: string): Scenario['request'] => ({ target: { unknown: 'User' }, method: 'POST', endpoint: 'collection', body: { raw } });
 const created = (assertions: Assertion[]) => okChecked(assertions, { status: [201] });
 const header = (name: string): Assertion => ({ kind: 'header', name });
-const neverReturned: Assertion = { kind: 'never-returned' };
 const bad400 = (...types: Array<'invalidValue' | 'invalidSyntax' | 'mutability'>) => failure([400], types);
 const ENT = URN.enterpriseUser;
 
@@ -124,16 +123,6 @@ export function createLifecycleScenarios(): Scenario[] {
       expect: created([absent('groups', 'get')]),
       alsoConformant: [bad400('mutability', 'invalidValue')],
       note: 'groups is readOnly (RFC 7643 §4.1.2: changed through the Group resource); a server ignores it or refuses the request.',
-    }),
-    s({
-      what: 'password-not-returned',
-      title: 'The server must not return the password a create sets, neither in the 201 body nor on a read.',
-      level: 'MUST',
-      refs: ['RFC7643-4.1.1', 'RFC7643-2.2'],
-      state: 'user.full',
-      request: post(),
-      expect: created([neverReturned]),
-      note: 'password is returned "never" (RFC 7643 §4.1.1).',
     }),
     s({
       what: 'user-name-missing',

@@ -167,15 +167,6 @@ export function readLifecycleScenarios(): Scenario[] {
       expect: ok200([absent('title', 'response'), present('userName', 'response')]),
     }),
     s({
-      what: 'attributes-password-never',
-      title: 'The server must not return password even when the attributes parameter names it.',
-      level: 'MUST',
-      refs: ['RFC7643-2.2', 'RFC7643-4.1.1', 'RFC7644-3.4.2.5'],
-      request: get({ attributes: 'password,userName' }),
-      expect: ok200([{ kind: 'never-returned' }, present('userName', 'response')]),
-      note: 'RFC 7643 §2.2: returned "never" means the attribute is never returned, whatever the request asks.',
-    }),
-    s({
       what: 'if-none-match-current',
       title: 'A server that supports ETags must answer GET with If-None-Match set to the current ETag with 304 Not Modified.',
       level: 'MUST',
