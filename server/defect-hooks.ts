@@ -69,6 +69,8 @@ export interface DefectHooks {
   query?(query: URLSearchParams, request: ErrorRequest): URLSearchParams;
   /** Any answer that is not an error, as routed (a create's 201, a read's 200). */
   response?(result: HttpResult, request: ErrorRequest): HttpResult;
+  /** A lifecycle defect (defect-lifecycle.ts): create, GET, PUT and DELETE ask that module by name. */
+  lifecycle?: string;
 }
 
 /** The per-request face of the runtime inside ResourceService.patch. */

@@ -68,8 +68,8 @@ export const LIFECYCLE_CATALOGUE: Record<LifecycleDefectName, { breaks: string; 
   },
 };
 
-/** Every lifecycle defect has no PATCH or HTTP hook: its behaviour is this module's. */
-export const LIFECYCLE_BEHAVIOURS: Record<LifecycleDefectName, DefectHooks> = Object.fromEntries(LIFECYCLE_DEFECT_NAMES.map((n) => [n, {}])) as Record<LifecycleDefectName, DefectHooks>;
+/** No lifecycle defect has a PATCH or HTTP hook: each names itself, and its behaviour is this module's. */
+export const LIFECYCLE_BEHAVIOURS: Record<LifecycleDefectName, DefectHooks> = Object.fromEntries(LIFECYCLE_DEFECT_NAMES.map((n) => [n, { lifecycle: n }])) as Record<LifecycleDefectName, DefectHooks>;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
