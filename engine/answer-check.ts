@@ -54,7 +54,8 @@ export function unusableAnswer(what: string, res: AnswerFacts, options: Unusable
     const cap = options.maxBodyBytes !== undefined ? `${options.maxBodyBytes}-byte cap` : 'response size cap (maxBodyBytes)';
     return `${said} and a body over the ${cap} (read up to the cap, the rest dropped)`;
   }
-  if (res.status >= 300 && res.status < 400) {
+  // 304 Not Modified answers a conditional GET (If-None-Match): an answer to judge, not a redirect.
+  if (res.status >= 300 && res.status < 400 && res.status !== 304) {
     const location = quoted().headers['location'];
     return `${said}, a redirect${location ? ` to ${clip(location, 100)}` : ''}; redirects are not followed, so the credential is sent to the target only`;
   }

@@ -55,6 +55,9 @@ const TITLES: Record<string, Titler> = {
   internal: () => 'An internal error of the suite (please report it)',
   check: ([id]) => CHECKS.find((c) => c.id === id)?.title ?? `Cross-cutting check ${id ?? ''} broken`,
   list: ([what]) => LIST[what ?? ''] ?? 'A list or search answer is not what RFC 7644 §3.4.2 defines',
+  put: ([what]) => PUT[what ?? ''] ?? 'PUT does not replace the resource as RFC 7644 §3.5.1 defines',
+  delete: ([what, status]) => (what === 'read-after' ? `Reading a deleted resource answers ${status ?? 'another status'} instead of 404 (RFC 7644 §3.6)` : (DELETE[what ?? ''] ?? 'DELETE does not behave as RFC 7644 §3.6 defines')),
+  create: ([what]) => CREATE[what ?? ''] ?? 'A create does not behave as RFC 7644 §3.3 defines',
 };
 
 const LIST: Record<string, string> = {
@@ -67,6 +70,19 @@ const LIST: Record<string, string> = {
   'page-walk': 'Walking the pages of a query loses or repeats resources (RFC 7644 §3.4.2.4, RFC 9865)',
   'not-a-list': 'A list or search is not answered with a ListResponse (RFC 7644 §3.4.2)',
   cursor: 'Cursor pagination does not follow RFC 9865 (nextCursor)',
+};
+
+const PUT: Record<string, string> = {
+  state: 'A PUT leaves another resource than the full replacement RFC 7644 §3.5.1 defines',
+  oracle: 'The scenario and the PUT oracle disagree (a bug of the suite)',
+};
+const DELETE: Record<string, string> = {
+  'still-there': 'A deleted resource can still be read (RFC 7644 §3.6 requires 404)',
+  'refused-but-gone': 'A refused DELETE deleted the resource anyway',
+  'member-left': 'A deleted user stays a member of its groups',
+};
+const CREATE: Record<string, string> = {
+  'read-only-kept': 'A create takes readOnly values (id, meta) from the client instead of its own (RFC 7643 §3.1)',
 };
 
 const ERROR_BODY: Record<string, string> = {

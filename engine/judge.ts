@@ -6,6 +6,8 @@ import type { Expectation } from '../scenarios/scenario.ts';
 import { validateMessage, type MessageKind } from '../schemas/validate-message.ts';
 import { findingKey, problem, type Problem } from './findings.ts';
 import { checkAssertions } from './judge-assertions.ts';
+import type { LifecycleObservation } from './lifecycle/observe-lifecycle.ts';
+import { judgeLifecycle } from './lifecycle/judge-lifecycle.ts';
 
 export interface ObservedResponse {
   status: number;
@@ -33,6 +35,8 @@ export interface Observation {
   bodyKind?: MessageKind;
   /** The further pages of a page walk (request.walk), after the first answer. */
   pages?: ObservedResponse[];
+  /** Create / PUT / DELETE: what engine/lifecycle/ observed beyond the read-back. */
+  lifecycle?: LifecycleObservation;
 }
 
 const IGNORED_TOP_LEVEL = ['meta'];
@@ -108,6 +112,7 @@ function checkSuccess(exp: Extract<Expectation, { kind: 'success' }>, obs: Obser
   const effect = exp.effect ?? (obs.oracle && 'resource' in obs.oracle ? (obs.oracle.changed ? 'change' : 'no-change') : undefined);
   if (effect && obs.before && afterBody) problems.push(...judgeMeta(obs.before, afterBody, effect));
   problems.push(...checkAssertions(exp.assertions ?? [], obs, 'both'));
+  problems.push(...judgeLifecycle(exp, obs));
   return orderProblems(problems);
 }
 
@@ -140,6 +145,7 @@ function checkError(exp: Extract<Expectation, { kind: 'error' }>, obs: Observati
     }
   }
   problems.push(...checkAssertions(exp.assertions ?? [], obs, 'get'));
+  problems.push(...judgeLifecycle(exp, obs));
   return orderProblems(problems);
 }
 

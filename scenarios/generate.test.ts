@@ -159,6 +159,7 @@ function isCheckable(s: Scenario): boolean {
   const body = s.request.body;
   if (typeof body === 'object' && body !== null && 'raw' in body) return false;
   if (s.request.ifMatch !== undefined) return false;
+  if (s.request.method === 'PUT' || s.request.method === 'DELETE' || s.request.method === 'POST') return false; // engine/lifecycle/ judges these
   if (s.expect.kind === 'error') return !s.expect.status.some((st) => st === 404 || st === 409 || st === 412) && s.expect.status.includes(400);
   // oracle:false marks request forms the oracle is not meant to judge (their assertions are the check).
   return s.expect.oracle !== false;

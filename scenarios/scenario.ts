@@ -66,6 +66,10 @@ export interface PatchRequestSpec {
    * by startIndex or by RFC 9865 cursor, at most `maxPages` requests; the list oracle judges them all.
    */
   walk?: { by: 'index' | 'cursor'; maxPages: number };
+  /** GET: If-None-Match with the target's current ETag or another one (engine/lifecycle/). */
+  ifNoneMatch?: 'current' | 'stale';
+  /** With `bodyFrom`: top-level attributes left out of the fresh body (a PUT that omits them). */
+  omit?: string[];
 }
 
 export type RequestMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -101,7 +105,9 @@ export type Assertion =
   /** the answer is a ListResponse whose Resources are exactly these aliases' resources (by id) */
   | { kind: 'listed'; aliases: string[] }
   /** the answer (and the pages of a walk) is what the list oracle computes over these aliases (engine/list-oracle.ts) */
-  | ListAssertion;
+  | ListAssertion
+  /** the group `group` (an alias), read after the request, has exactly these aliases as members (engine/lifecycle/) */
+  | { kind: 'members-of'; group: string; aliases: string[] };
 
 /**
  * The list oracle's view of a query (RFC 7644 §3.4.2): the resolved filter evaluated over the

@@ -9,6 +9,7 @@ import { URN } from '../schemas/scim-schema.ts';
 import type { DefectHooks, PatchCall } from './defect-hooks.ts';
 import { HTTP_BEHAVIOURS } from './defect-http-behaviours.ts';
 import { LIST_BEHAVIOURS } from './defect-list.ts';
+import { LIFECYCLE_BEHAVIOURS } from './defect-lifecycle.ts';
 import type { DefectName } from './defects.ts';
 import { errorBody, ScimHttpError } from './errors.ts';
 import { checkIfMatch, formatETag } from './etag.ts';
@@ -110,6 +111,7 @@ function isPatchOfOne(request: { method: string; path: string }): boolean {
 export const BEHAVIOURS: Record<DefectName, DefectHooks> = {
   ...HTTP_BEHAVIOURS,
   ...LIST_BEHAVIOURS,
+  ...LIFECYCLE_BEHAVIOURS,
 
   'op-case-sensitive': {
     operations: (ops) => ops.filter((o) => o.op === o.op.toLowerCase()),

@@ -74,6 +74,8 @@ export interface DefectHooks {
   listQuery?(query: ListQuery, request: ListRequest): ListQuery;
   /** The attribute definitions a list filter is evaluated with. */
   filterScope?(defs: AttributeDef[]): AttributeDef[];
+  /** A lifecycle defect (defect-lifecycle.ts): create, GET, PUT and DELETE ask that module by name. */
+  lifecycle?: string;
 }
 
 /** Which list request: a GET of a collection, a POST /.search of one type, or a root POST /.search. */

@@ -3,6 +3,7 @@
 // behaviours live in defect-behaviours.ts; this is the catalogue and the switch.
 import { BEHAVIOURS } from './defect-behaviours.ts';
 import { DefectRuntime } from './defect-hooks.ts';
+import { LIFECYCLE_CATALOGUE, LIFECYCLE_DEFECT_NAMES } from './defect-lifecycle.ts';
 
 export const DEFECT_NAMES = [
   'op-case-sensitive',
@@ -70,6 +71,7 @@ export const DEFECT_NAMES = [
   'search-body-filter-ignored',
   'page-repeats-last',
   'cursor-ignored',
+  ...LIFECYCLE_DEFECT_NAMES,
 ] as const;
 
 export type DefectName = (typeof DEFECT_NAMES)[number];
@@ -351,6 +353,7 @@ const CATALOGUE: Record<DefectName, Entry> = {
     breaks: 'A cursor is ignored: every cursor request answers the first page (with a nextCursor).',
     refs: ['RFC9865-2'],
   },
+  ...LIFECYCLE_CATALOGUE,
 };
 
 export const DEFECTS: Record<DefectName, DefectInfo> = Object.fromEntries(

@@ -11,6 +11,7 @@ import type { DefectRuntime, PatchHooks } from './defect-hooks.ts';
 import { NO_QUIRKS } from './quirk-behaviours.ts';
 import type { QuirkRuntime } from './quirk-behaviours.ts';
 import { ScimHttpError } from './errors.ts';
+import { lifecycleDefects } from './defect-lifecycle.ts';
 import { checkIfMatch } from './etag.ts';
 import { checkUniqueness, membersAffected, toStoredData } from './integrity.ts';
 import { etagOf, renderResource } from './render.ts';
@@ -55,12 +56,13 @@ export class ResourceService {
     return record;
   }
 
-  create(schema: ResourceSchema, body: unknown): StoredResource {
+  create(schema: ResourceSchema, sent: unknown): StoredResource {
     const type = schema.resourceType.name;
+    const body = lifecycleDefects(this.defects.names).createBody(type, sent);
     const normalized = normalizeResource(body, schema, 'create', undefined, this.patchOptions);
     const data = this.quirks.stored(type, toStoredData(normalized, type, this.store));
     checkUniqueness(data, type, this.store);
-    const record = this.store.create(type, data);
+    const record = lifecycleDefects(this.defects.names).created(this.store, body, this.store.create(type, data));
     this.afterWrite(type, undefined, record.data);
     return record;
   }
@@ -68,9 +70,9 @@ export class ResourceService {
   replace(ctx: RenderContext, schema: ResourceSchema, id: string, body: unknown, conditions: WriteConditions): StoredResource {
     const type = schema.resourceType.name;
     const current = this.get(schema, id);
-    this.checkPrecondition(ctx, current, conditions);
+    if (lifecycleDefects(this.defects.names).checksIfMatch('PUT')) this.checkPrecondition(ctx, current, conditions);
     const normalized = normalizeResource(body, schema, 'replace', renderResource(ctx, current), this.patchOptions);
-    const data = this.quirks.stored(type, toStoredData(normalized, type, this.store, id));
+    const data = lifecycleDefects(this.defects.names).replaceData(this.quirks.stored(type, toStoredData(normalized, type, this.store, id)), current.data);
     checkUniqueness(data, type, this.store, id);
     // Replacing with an identical representation is not a modification: version kept.
     if (isDeepStrictEqual(data, current.data)) return current;
@@ -127,11 +129,14 @@ export class ResourceService {
 
   delete(ctx: RenderContext, schema: ResourceSchema, id: string, conditions: WriteConditions): void {
     const type = schema.resourceType.name;
+    const lifecycle = lifecycleDefects(this.defects.names);
+    if (lifecycle.deletesUnknown() && this.store.get(type, id) === undefined) return;
     const current = this.get(schema, id);
-    this.checkPrecondition(ctx, current, conditions);
+    if (lifecycle.checksIfMatch('DELETE')) this.checkPrecondition(ctx, current, conditions);
     this.store.delete(type, id);
+    lifecycle.deleted(this.store, current);
     this.afterWrite(type, current.data, undefined);
-    this.removeFromGroups(id);
+    if (lifecycle.dropsMemberships()) this.removeFromGroups(id);
   }
 
   private checkPrecondition(ctx: RenderContext, current: StoredResource, conditions: WriteConditions): void {

@@ -13,6 +13,7 @@ import type { ListQuery } from './list-query.ts';
 import { parseAttributeList, projectResource } from './project-attributes.ts';
 import type { Projection } from './project-attributes.ts';
 import { etagOf, locationOf, renderResource } from './render.ts';
+import { lifecycleDefects } from './defect-lifecycle.ts';
 import type { StoredResource } from './store.ts';
 
 function methodNotAllowed(method: string, allow: string[]): ScimHttpError {
@@ -76,8 +77,9 @@ async function single(ctx: RequestContext, state: ServerState, schema: ResourceS
   const conditions = { ifMatch: header(ctx, 'if-match') };
   switch (ctx.method) {
     case 'GET': {
-      const record = state.service.get(schema, id);
-      if (state.etag && notModified(header(ctx, 'if-none-match'), etagOf(record))) {
+      const lifecycle = lifecycleDefects(state.defects.names);
+      const record = lifecycle.ghost(state.service.store, schema.resourceType.name, id) ?? state.service.get(schema, id);
+      if (state.etag && notModified(lifecycle.ifNoneMatch(header(ctx, 'if-none-match')), etagOf(record))) {
         return { status: 304, headers: versionHeaders(ctx, state, record) };
       }
       return resourceResult(ctx, state, schema, record, 200);

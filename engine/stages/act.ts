@@ -16,6 +16,7 @@ import { requestAuth } from '../credentials.ts';
 import { buildBody, isRaw, type Created, type Target } from './set-up.ts';
 import { runOracle } from './oracle.ts';
 import { walkPages } from '../list-walk.ts';
+import { ifNoneMatchHeader, omitAttributes, recordPutCreated } from '../lifecycle/request-extras.ts';
 
 export interface Acted {
   method: string;
@@ -42,7 +43,7 @@ export function encodeRequest(ctx: RunContext, scenario: Scenario, created: Crea
   const unresolved = unresolvedPlaceholder([request.query, isRaw(request.body) ? undefined : request.body], created.resources);
   if (unresolved !== undefined) return { body: undefined, unsupported: `the request needs ${unresolved}, which the target did not return when it created the resource` };
   const raw = isRaw(request.body) ? request.body.raw : undefined;
-  const body = request.bodyFrom !== undefined ? withOverrides(freshBody(ctx, scenario, request.bodyFrom, created.resources), request.body, created) : raw === undefined ? resolvePlaceholders(request.body, created.resources) : undefined;
+  const body = request.bodyFrom !== undefined ? omitAttributes(withOverrides(freshBody(ctx, scenario, request.bodyFrom, created.resources), request.body, created), request.omit) : raw === undefined ? resolvePlaceholders(request.body, created.resources) : undefined;
   const base = { body, ...(raw !== undefined ? { raw } : {}) };
   if (!ctx.profile || raw !== undefined || !isPatch) return { ...base, wire: body };
   const encoded = ctx.profile.encode(scenario, { body, ...(target.before ? { before: target.before } : {}), schema, options: { ...ctx.patchOptions, ...scenario.oracleOptions } });
@@ -59,6 +60,7 @@ export async function act(ctx: RunContext, scenario: Scenario, target: Target, s
   const { body, raw, wire } = encoded;
   const headers: Record<string, string> = {};
   if (request.ifMatch) headers['If-Match'] = ifMatchValue(request.ifMatch, target.before, target.etag);
+  Object.assign(headers, ifNoneMatchHeader(request, target));
   const auth = requestAuth(request.credential, ctx.authConfig ?? { kind: 'none' }, ctx.credentials);
   const response = await ctx.client
     .request(method, requestPath, {
@@ -80,6 +82,7 @@ export async function act(ctx: RunContext, scenario: Scenario, target: Target, s
     });
   assertUsable(`${method} ${requestPath}`, response, { serverErrors: false });
   recordCreated(ctx, scenario, method, response);
+  recordPutCreated(ctx, scenario, method, target.id, response);
   const pages = request.walk ? await walkPages(ctx.client, requestPath, (resolvePlaceholders(request.query ?? {}, created.resources) as Record<string, string>), response, request.walk, exchanges) : undefined;
   return { method, isPatch, requestPath, path, body, ...(raw !== undefined ? { raw } : {}), response, ...(pages ? { pages } : {}) };
 }

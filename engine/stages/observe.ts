@@ -15,6 +15,7 @@ import { TargetError } from '../target-error.ts';
 import type { Acted } from './act.ts';
 import { kindOf, type Created, type Target } from './set-up.ts';
 import { runOracle } from './oracle.ts';
+import { observeLifecycle } from '../lifecycle/observe-lifecycle.ts';
 
 export async function observe(ctx: RunContext, scenario: Scenario, schema: ResourceSchema, target: Target, created: Created, acted: Acted, exchanges: Exchange[]): Promise<{ obs: Observation; bystanders: Problem[] }> {
   const request = scenario.request;
@@ -38,6 +39,7 @@ export async function observe(ctx: RunContext, scenario: Scenario, schema: Resou
     const oracle = runOracle(before, acted.body, schema, { ...ctx.patchOptions, ...scenario.oracleOptions });
     if (oracle) obs.oracle = oracle;
   }
+  await observeLifecycle(ctx, scenario, created.resources, acted, obs, exchanges);
   return { obs, bystanders };
 }
 
@@ -55,7 +57,9 @@ function bodyKindOf(request: Scenario['request'], method: string): { bodyKind?: 
  * change, so they are left out of the comparison.
  */
 async function checkBystanders(ctx: RunContext, scenario: Scenario, created: Record<string, ScimResource>, body: unknown, exchanges: Exchange[]): Promise<Problem[]> {
-  const target = typeof scenario.request.target === 'string' ? scenario.request.target : undefined;
+  const named = scenario.request.target;
+  // The target, or the alias a scenario deleted to address it, is no bystander.
+  const target = typeof named === 'string' ? named : 'deleted' in named ? named.deleted : undefined;
   const problems: Problem[] = [];
   // A Group PATCH names its members, whose derived `groups` legitimately follow it; the check is
   // for a write to one user that leaks into another (uniqueness, manager, cross-user paths).

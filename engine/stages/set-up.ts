@@ -146,6 +146,7 @@ function neededResources(scenario: Scenario, state: StartingState): StateResourc
     for (const a of exp?.assertions ?? []) {
       for (const alias of placeholderAliases(a)) named.add(alias);
       if (a.kind === 'members') for (const alias of a.aliases) named.add(alias);
+      if (a.kind === 'members-of') for (const alias of [a.group, ...a.aliases]) named.add(alias);
     }
   }
   let last = -1;

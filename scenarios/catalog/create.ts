@@ -4,6 +4,7 @@
 // reads it back right after the POST (the bystander read) and fails the scenario if it changed.
 import type { Scenario } from '../scenario.ts';
 import { failure, requestFamily } from './build.ts';
+import { createLifecycleScenarios } from './create-lifecycle.ts';
 
 const s = requestFamily('create', { state: 'user.minimal' });
 
@@ -42,5 +43,6 @@ export function createScenarios(): Scenario[] {
       expect: conflict,
       note: 'RFC 7643 §4.1.1: userName is unique with caseExact false, so a value differing only in case is the same userName.',
     }),
+    ...createLifecycleScenarios(),
   ];
 }

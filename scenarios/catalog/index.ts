@@ -4,6 +4,8 @@
 import type { GenerateContext } from '../generate-context.ts';
 import type { Scenario } from '../scenario.ts';
 import { addScenarios } from './add.ts';
+import { deleteScenarios } from './delete.ts';
+import { groupsScenarios } from './groups.ts';
 import { atomicScenarios } from './atomic.ts';
 import { badPathScenarios } from './bad-path.ts';
 import { caseInsensitiveScenarios } from './case-insensitive.ts';
@@ -14,6 +16,7 @@ import { extensionScenarios } from './extension.ts';
 import { groupScenarios } from './group.ts';
 import { mutabilityScenarios } from './mutability.ts';
 import { primaryScenarios } from './primary.ts';
+import { putScenarios } from './put.ts';
 import { readScenarios } from './read.ts';
 import { filterScenarios } from './filter.ts';
 import { paginationScenarios } from './pagination.ts';
@@ -50,6 +53,9 @@ export const REQUEST_FAMILIES: Record<string, () => Scenario[]> = {
   pagination: paginationScenarios,
   sort: sortScenarios,
   search: searchScenarios,
+  put: putScenarios,
+  delete: deleteScenarios,
+  groups: groupsScenarios,
 };
 
 export function catalogScenarios(ctx: GenerateContext): Scenario[] {

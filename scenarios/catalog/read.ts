@@ -3,6 +3,7 @@
 // a plain GET, so that no other defect of the target (in PATCH, say) can mask or explain it.
 import type { Assertion, Scenario } from '../scenario.ts';
 import { absent, okChecked, present, requestFamily } from './build.ts';
+import { readLifecycleScenarios } from './read-lifecycle.ts';
 
 const s = requestFamily('read');
 
@@ -28,5 +29,6 @@ export function readScenarios(): Scenario[] {
       expect: okChecked([absent('nickName', 'response'), absent('title', 'response'), present('userName', 'response')], { status: [200] }),
       note: 'Only the answer to the GET is judged: the read-back without parameters still carries both attributes.',
     }),
+    ...readLifecycleScenarios(),
   ];
 }

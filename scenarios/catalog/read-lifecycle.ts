@@ -1,0 +1,208 @@
+// Reads of one resource (RFC 7644 §3.4.1): by id, an unknown or deleted id (404 with a SCIM Error),
+// the `returned` rules with attributes / excludedAttributes (RFC 7643 §2.2, RFC 7644 §3.4.2.5:
+// id is returned "always" and cannot be excluded, password "never"), sub-attribute, URN-qualified
+// and extension names, and the conditional GET with If-None-Match (RFC 7644 §3.14, RFC 7232 §3.2).
+import { URN } from '../../schemas/scim-schema.ts';
+import type { Assertion, Scenario } from '../scenario.ts';
+import { absent, count, equals, failure, okChecked, present, requestFamily } from './build.ts';
+
+const s = requestFamily('read');
+const ENT = URN.enterpriseUser;
+
+const get = (query?: Record<string, string>): Scenario['request'] => ({ target: 'self', method: 'GET', body: undefined, ...(query ? { query } : {}) });
+const ok200 = (assertions: Assertion[]) => okChecked(assertions, { status: [200] });
+const only = (...attributes: string[]): Assertion => ({ kind: 'only-attributes', attributes });
+const notFound = failure([404]);
+
+export function readLifecycleScenarios(): Scenario[] {
+  return [
+    s({
+      what: 'by-id',
+      title: 'The server must answer GET /Users/{id} with 200 and the user (its id and userName).',
+      level: 'MUST',
+      refs: ['RFC7644-3.4.1'],
+      request: get(),
+      expect: ok200([equals('id', '{self.id}', 'response'), equals('userName', '{self.userName}', 'response'), present('meta', 'response')]),
+    }),
+    s({
+      what: 'returned-default',
+      title: 'The server must return the attributes whose returned is "default" on a plain GET (title, emails, name).',
+      level: 'MUST',
+      refs: ['RFC7643-2.2', 'RFC7644-3.4.1'],
+      request: get(),
+      expect: ok200([present('title', 'response'), count('emails', 2, 'response'), present('name.familyName', 'response')]),
+      note: 'RFC 7643 §2.2: returned "default" attributes are returned by default in the absence of any attribute parameters.',
+    }),
+    s({
+      what: 'unknown-id',
+      title: 'The server must answer GET of an id that never existed with 404 and a SCIM Error body.',
+      level: 'MUST',
+      refs: ['RFC7644-3.4.1', 'RFC7644-3.12'],
+      request: { target: { unknown: 'User' }, method: 'GET', body: undefined },
+      expect: notFound,
+      note: 'The Error body is judged too: schemas with the Error URN and status "404" as a string (RFC 7644 §3.12).',
+    }),
+    s({
+      what: 'deleted',
+      title: 'The server must answer GET of a deleted user with 404 and a SCIM Error body.',
+      level: 'MUST',
+      refs: ['RFC7644-3.6', 'RFC7644-3.12'],
+      state: 'user.minimal',
+      request: { target: { deleted: 'self' }, method: 'GET', body: undefined },
+      expect: notFound,
+      note: 'RFC 7644 §3.6: a deleted resource MUST answer 404 for all operations, even when the service provider keeps it.',
+    }),
+    s({
+      what: 'unknown-id-group',
+      title: 'The server must answer GET /Groups/{id} of an id that never existed with 404 and a SCIM Error body.',
+      level: 'MUST',
+      refs: ['RFC7644-3.4.1', 'RFC7644-3.12'],
+      resource: 'Group',
+      state: 'group.empty',
+      requires: ['groups'],
+      request: { target: { unknown: 'Group' }, method: 'GET', body: undefined },
+      expect: notFound,
+    }),
+    s({
+      what: 'attributes-keeps-id',
+      title: 'The server must return id (returned "always") with GET ?attributes=title, which does not name it.',
+      level: 'MUST',
+      refs: ['RFC7643-2.2', 'RFC7644-3.4.2.5', 'RFC7643-3.1'],
+      request: get({ attributes: 'title' }),
+      expect: ok200([present('id', 'response'), present('title', 'response'), only('title')]),
+      note: 'RFC 7643 §2.2: returned "always" attributes are returned regardless of the attributes parameter; id is one (§3.1).',
+    }),
+    s({
+      what: 'excluded-keeps-id',
+      title: 'The server must still return id with GET ?excludedAttributes=id, as id cannot be excluded.',
+      level: 'MUST',
+      refs: ['RFC7643-2.2', 'RFC7644-3.4.2.5', 'RFC7643-3.1'],
+      request: get({ excludedAttributes: 'id' }),
+      expect: ok200([present('id', 'response'), present('userName', 'response')]),
+      note: 'RFC 7644 §3.4.2.5: excludedAttributes has no effect on attributes whose returned is "always", and id is one.',
+    }),
+    s({
+      what: 'attributes-sub-attribute',
+      title: 'The server must answer GET ?attributes=name.givenName with name.givenName and without the other sub-attributes.',
+      level: 'MUST',
+      refs: ['RFC7644-3.4.2.5', 'RFC7644-3.10'],
+      request: get({ attributes: 'name.givenName' }),
+      expect: ok200([present('name.givenName', 'response'), absent('name.familyName', 'response'), absent('title', 'response')]),
+      note: 'RFC 7644 §3.4.2.5: names in the attributes parameter are in the form of §3.10, sub-attributes included.',
+    }),
+    s({
+      what: 'attributes-complex',
+      title: 'The server must answer GET ?attributes=name with the whole name and nothing else of the user.',
+      level: 'MUST',
+      refs: ['RFC7644-3.4.2.5'],
+      request: get({ attributes: 'name' }),
+      expect: ok200([present('name.givenName', 'response'), present('name.familyName', 'response'), only('name')]),
+    }),
+    s({
+      what: 'attributes-several',
+      title: 'The server must answer GET ?attributes=userName,emails with exactly those two besides id, schemas and meta.',
+      level: 'MUST',
+      refs: ['RFC7644-3.4.2.5', 'RFC7644-3.9'],
+      request: get({ attributes: 'userName,emails' }),
+      expect: ok200([only('userName', 'emails'), count('emails', 2, 'response')]),
+    }),
+    s({
+      what: 'attributes-urn-qualified',
+      title: 'The server must understand a URN-qualified name in attributes (urn:…:core:2.0:User:userName).',
+      level: 'MUST',
+      refs: ['RFC7644-3.10', 'RFC7644-3.4.2.5'],
+      request: get({ attributes: `${URN.user}:userName` }),
+      expect: ok200([present('userName', 'response'), only('userName')]),
+      note: 'RFC 7644 §3.10: an attribute name may be qualified with its schema URN anywhere attribute names are used.',
+    }),
+    s({
+      what: 'attributes-case-insensitive',
+      title: 'The server must match the names in attributes case-insensitively (attributes=USERNAME).',
+      level: 'MUST',
+      refs: ['RFC7643-2.1', 'RFC7644-3.4.2.5'],
+      request: get({ attributes: 'USERNAME' }),
+      expect: ok200([present('userName', 'response'), only('userName')]),
+      note: 'RFC 7643 §2.1: attribute names are case insensitive.',
+    }),
+    s({
+      what: 'attributes-extension',
+      title: 'The server must answer GET ?attributes=<enterprise URN>:employeeNumber with that attribute and without the core ones.',
+      level: 'MUST',
+      refs: ['RFC7644-3.10', 'RFC7644-3.4.2.5', 'RFC7643-4.3'],
+      requires: ['enterpriseUser'],
+      request: get({ attributes: `${ENT}:employeeNumber` }),
+      expect: ok200([present(`${ENT}:employeeNumber`, 'response'), absent(`${ENT}:department`, 'response'), absent('title', 'response')]),
+    }),
+    s({
+      what: 'excluded-extension-attribute',
+      title: 'The server must leave out <enterprise URN>:department named by excludedAttributes and keep employeeNumber.',
+      level: 'MUST',
+      refs: ['RFC7644-3.10', 'RFC7644-3.4.2.5', 'RFC7643-4.3'],
+      requires: ['enterpriseUser'],
+      request: get({ excludedAttributes: `${ENT}:department` }),
+      expect: ok200([absent(`${ENT}:department`, 'response'), present(`${ENT}:employeeNumber`, 'response')]),
+    }),
+    s({
+      what: 'excluded-sub-attribute',
+      title: 'The server must leave out name.middleName named by excludedAttributes and keep name.givenName.',
+      level: 'MUST',
+      refs: ['RFC7644-3.4.2.5', 'RFC7644-3.10'],
+      request: get({ excludedAttributes: 'name.middleName' }),
+      expect: ok200([absent('name.middleName', 'response'), present('name.givenName', 'response')]),
+    }),
+    s({
+      what: 'excluded-several',
+      title: 'The server must leave out every attribute excludedAttributes names (emails, phoneNumbers, addresses).',
+      level: 'MUST',
+      refs: ['RFC7644-3.4.2.5', 'RFC7644-3.9'],
+      request: get({ excludedAttributes: 'emails,phoneNumbers,addresses' }),
+      expect: ok200([absent('emails', 'response'), absent('phoneNumbers', 'response'), absent('addresses', 'response'), present('title', 'response')]),
+    }),
+    s({
+      what: 'excluded-case-insensitive',
+      title: 'The server must match the names in excludedAttributes case-insensitively (excludedAttributes=TITLE).',
+      level: 'MUST',
+      refs: ['RFC7643-2.1', 'RFC7644-3.4.2.5'],
+      request: get({ excludedAttributes: 'TITLE' }),
+      expect: ok200([absent('title', 'response'), present('userName', 'response')]),
+    }),
+    s({
+      what: 'if-none-match-current',
+      title: 'A server that supports ETags must answer GET with If-None-Match set to the current ETag with 304 Not Modified.',
+      level: 'MUST',
+      refs: ['RFC7644-3.14', 'RFC7232-3.2'],
+      requires: ['etag'],
+      request: { ...get(), ifNoneMatch: 'current' },
+      expect: okChecked([], { status: [304] }),
+      note: 'RFC 7644 §3.14 lets clients send If-None-Match; RFC 7232 §3.2: when it matches the current entity-tag, the origin server MUST answer a GET with 304.',
+    }),
+    s({
+      what: 'if-none-match-other',
+      title: 'A server that supports ETags must answer GET with an If-None-Match ETag the user does not have with 200 and the user.',
+      level: 'MUST',
+      refs: ['RFC7644-3.14', 'RFC7232-3.2'],
+      requires: ['etag'],
+      request: { ...get(), ifNoneMatch: 'stale' },
+      expect: ok200([equals('id', '{self.id}', 'response')]),
+    }),
+    s({
+      what: 'etag-header',
+      title: 'A server that supports ETags should send the resource version in an ETag header on GET.',
+      level: 'SHOULD',
+      refs: ['RFC7644-3.14', 'RFC7232-2.3'],
+      requires: ['etag'],
+      request: get(),
+      expect: ok200([{ kind: 'header', name: 'ETag' }]),
+    }),
+    s({
+      what: 'version-in-meta',
+      title: 'A server that supports ETags must give the resource a meta.version.',
+      level: 'MUST',
+      refs: ['RFC7644-3.14', 'RFC7643-3.1'],
+      requires: ['etag'],
+      request: get(),
+      expect: ok200([present('meta.version', 'response')]),
+      note: 'RFC 7644 §3.14: a service provider that supports versioning includes the version in meta.version.',
+    }),
+  ];
+}
