@@ -6,6 +6,7 @@ import type { ResourceSchema, ScimResource } from '../schemas/scim-schema.ts';
 import type { HttpResult } from './http-io.ts';
 import type { Projection } from './project-attributes.ts';
 import type { ResourceStore, StoredResource } from './store.ts';
+import type { BulkOptions } from './bulk.ts';
 
 /** One PATCH request as the service handles it. */
 export interface PatchCall {
@@ -69,6 +70,8 @@ export interface DefectHooks {
   query?(query: URLSearchParams, request: ErrorRequest): URLSearchParams;
   /** Any answer that is not an error, as routed (a create's 201, a read's 200). */
   response?(result: HttpResult, request: ErrorRequest): HttpResult;
+  /** How /Bulk processes a request (bulk.ts). */
+  bulkOptions?(options: BulkOptions): BulkOptions;
 }
 
 /** The per-request face of the runtime inside ResourceService.patch. */
@@ -150,6 +153,11 @@ export class DefectRuntime {
   response(result: HttpResult, request: ErrorRequest): HttpResult {
     if (!this.active) return result;
     return this.hooks.reduce((r, h) => (h.response ? h.response(r, request) : r), result);
+  }
+
+  bulkOptions(options: BulkOptions): BulkOptions {
+    if (!this.active) return options;
+    return this.hooks.reduce((o, h) => (h.bulkOptions ? h.bulkOptions(o) : o), options);
   }
 }
 
