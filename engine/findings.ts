@@ -4,6 +4,7 @@
 // kind of problem, so one quirk of a server is one finding however many scenarios it touches.
 import type { Finding, ProblemOutcome, ResultLevel, ScenarioResult } from '../schemas/run-result.ts';
 import { CHECKS } from '../scenarios/checks.ts';
+import { PROTOCOL_TITLES } from './protocol-titles.ts';
 
 /** A problem the judge (or a stage of the runner) found: its finding key and the scenario's own words. */
 export interface Problem {
@@ -54,6 +55,7 @@ const TITLES: Record<string, Titler> = {
   'not-expressible': () => "A request the vendor's PATCH dialect cannot express",
   internal: () => 'An internal error of the suite (please report it)',
   check: ([id]) => CHECKS.find((c) => c.id === id)?.title ?? `Cross-cutting check ${id ?? ''} broken`,
+  ...PROTOCOL_TITLES,
 };
 
 const ERROR_BODY: Record<string, string> = {

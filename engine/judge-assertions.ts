@@ -5,6 +5,7 @@ import type { ResourceSchema, ScimResource } from '../schemas/scim-schema.ts';
 import type { Assertion } from '../scenarios/scenario.ts';
 import { resolvePlaceholders } from '../scenarios/resolve-placeholders.ts';
 import { findingKey, problem, type Problem } from './findings.ts';
+import { checkProtocolAssertion } from './protocol-judge.ts';
 import { isObject, isUnassigned, jsonEqual, clip, type Observation } from './judge.ts';
 
 export function checkAssertions(assertions: Assertion[], obs: Observation, defaultIn: 'both' | 'get'): Problem[] {
@@ -97,6 +98,13 @@ export function checkAssertions(assertions: Assertion[], obs: Observation, defau
         }
         break;
       }
+      case 'discovery':
+      case 'bulk':
+      case 'bulk-circle':
+      case 'bulk-limit':
+      case 'me':
+        problems.push(...checkProtocolAssertion(a, obs));
+        break;
       case 'members': {
         if (!obs.after || !isObject(obs.after.json)) break;
         const want = a.aliases.map((alias) => obs.created[alias]?.['id']).filter((v): v is string => typeof v === 'string').sort();

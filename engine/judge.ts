@@ -31,6 +31,8 @@ export interface Observation {
   errorFormat?: 'scim' | 'problem-json' | 'empty';
   /** What a 200 body must be when not the resource itself (security checks: a list, a discovery answer). */
   bodyKind?: MessageKind;
+  /** Reads after the request that the protocol families' assertions judge (engine/protocol-reads.ts), by key. */
+  extra?: Record<string, ObservedResponse>;
 }
 
 const IGNORED_TOP_LEVEL = ['meta'];

@@ -1,6 +1,7 @@
 // The scenario model: a scenario is plain data. The runner (engine/) executes it; the
 // generator (scenarios/generate.ts) produces it; reports cite its id, level and references.
 import type { ScimType } from '../schemas/scim-schema.ts';
+import type { ProtocolAssertion } from './protocol.ts';
 
 /** Requirement levels (RFC 2119 plus the catalog's DERIVED / AMBIG / INTEROP). */
 export type Level = 'MUST' | 'SHOULD' | 'MAY' | 'DERIVED' | 'AMBIG' | 'INTEROP';
@@ -59,10 +60,12 @@ export interface PatchRequestSpec {
   credential?: RequestCredential;
   /** POST/PUT: the body is a fresh resource built like this alias of the state (template applied); an object `body` overrides its attributes. */
   bodyFrom?: string;
+  /** A discovery endpoint: one item below it, sent as is (/ResourceTypes/User, /Schemas/{urn}). */
+  subPath?: string;
 }
 
 export type RequestMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type RequestEndpoint = 'resource' | 'collection' | 'search' | 'serviceProviderConfig' | 'resourceTypes' | 'schemas';
+export type RequestEndpoint = 'resource' | 'collection' | 'search' | 'serviceProviderConfig' | 'resourceTypes' | 'schemas' | 'me' | 'bulk';
 export type RequestCredential = 'none' | 'wrong' | 'limited' | 'other-tenant';
 
 /** A named starting state (fixtures/states.ts) plus optional overrides. */
@@ -92,7 +95,9 @@ export type Assertion =
   /** no returned:"never" attribute (password) in the answer (resource or list) nor in the GET after */
   | { kind: 'never-returned' }
   /** the answer is a ListResponse whose Resources are exactly these aliases' resources (by id) */
-  | { kind: 'listed'; aliases: string[] };
+  | { kind: 'listed'; aliases: string[] }
+  /** the protocol families' assertions (scenarios/protocol.ts: discovery, /Me, Bulk) */
+  | ProtocolAssertion;
 
 /** Expected outcome of a PATCH. */
 export type Expectation =

@@ -25,6 +25,8 @@ export const DEFAULT_BULK_OPTIONS: BulkOptions = { resolveBulkIds: true, honourF
 
 const METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const REF = /^bulkId:(.+)$/;
+/** A reference as a segment of an operation's path (/Groups/bulkId:g). */
+const PATH_REF = /bulkId:([^/?#]+)/g;
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -95,7 +97,10 @@ function parseRequest(body: unknown, options: BulkOptions): { operations: Operat
     const operation: Operation = { index, method, path: typeof o['path'] === 'string' ? o['path'] : '', data: o['data'], refs: new Set() };
     if (typeof o['bulkId'] === 'string') operation.bulkId = o['bulkId'];
     if (typeof o['version'] === 'string') operation.version = o['version'];
-    if (options.resolveBulkIds) bulkIdRefs([operation.path, operation.data], operation.refs);
+    if (options.resolveBulkIds) {
+      bulkIdRefs(operation.data, operation.refs);
+      for (const m of operation.path.matchAll(PATH_REF)) operation.refs.add(m[1]!);
+    }
     return operation;
   });
   return { operations, ...(typeof failOnErrors === 'number' ? { failOnErrors } : {}) };
@@ -161,7 +166,7 @@ export async function handleBulk(ctx: RequestContext, state: ServerState, dispat
 }
 
 async function run(ctx: RequestContext, dispatch: (sub: RequestContext) => Promise<HttpResult>, op: Operation, ids: Map<string, string>): Promise<BulkResult> {
-  const path = resolveRefs(op.path, ids) as string;
+  const path = op.path.replace(PATH_REF, (m, id: string) => ids.get(id) ?? m);
   const segments = splitPath(path.replace(/[?#].*$/, ''));
   if (segments === undefined || segments.length === 0) return errorResult(op, new ScimHttpError(400, `Operation ${op.index}: path ${path} cannot be decoded`, 'invalidPath'), ctx.render.baseUrl, path);
   const headers = { ...ctx.headers };

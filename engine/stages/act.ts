@@ -15,6 +15,7 @@ import { isObject } from '../judge.ts';
 import { requestAuth } from '../credentials.ts';
 import { buildBody, isRaw, type Created, type Target } from './set-up.ts';
 import { runOracle } from './oracle.ts';
+import { prepareBulk, recordBulkCreated } from '../protocol-prepare.ts';
 
 export interface Acted {
   method: string;
@@ -50,7 +51,8 @@ export async function act(ctx: RunContext, scenario: Scenario, target: Target, s
   const isPatch = method === 'PATCH';
   const path = `${ctx.endpoints[scenario.resource]}/${encodeURIComponent(target.id)}`;
   const requestPath = requestPathOf(ctx, scenario, target.id);
-  const { body, raw, wire } = encoded;
+  const { body, raw } = encoded;
+  const wire = request.endpoint === 'bulk' ? await prepareBulk(ctx, encoded.wire, exchanges) : encoded.wire;
   const headers: Record<string, string> = {};
   if (request.ifMatch) headers['If-Match'] = ifMatchValue(request.ifMatch, target.before, target.etag);
   const auth = requestAuth(request.credential, ctx.authConfig ?? { kind: 'none' }, ctx.credentials);
@@ -74,7 +76,8 @@ export async function act(ctx: RunContext, scenario: Scenario, target: Target, s
     });
   assertUsable(`${method} ${requestPath}`, response, { serverErrors: false });
   recordCreated(ctx, scenario, method, response);
-  return { method, isPatch, requestPath, path, body, ...(raw !== undefined ? { raw } : {}), response };
+  if (request.endpoint === 'bulk') await recordBulkCreated(ctx, wire, response, exchanges);
+  return { method, isPatch, requestPath, path, body: request.endpoint === 'bulk' ? wire : body, ...(raw !== undefined ? { raw } : {}), response };
 }
 
 /** Where the scenario's request goes: the target resource (under its own or another type's endpoint), a collection, or discovery. */
@@ -88,8 +91,14 @@ function requestPathOf(ctx: RunContext, scenario: Scenario, targetId: string): s
       return endpoint;
     case 'search':
       return `${endpoint}/.search`;
-    default:
-      return ctx.discoveryPaths?.[request.endpoint as 'serviceProviderConfig' | 'resourceTypes' | 'schemas'] ?? `/${request.endpoint!.charAt(0).toUpperCase()}${request.endpoint!.slice(1)}`;
+    case 'me':
+      return '/Me';
+    case 'bulk':
+      return '/Bulk';
+    default: {
+      const at = ctx.discoveryPaths?.[request.endpoint as 'serviceProviderConfig' | 'resourceTypes' | 'schemas'] ?? `/${request.endpoint!.charAt(0).toUpperCase()}${request.endpoint!.slice(1)}`;
+      return request.subPath !== undefined ? `${at}/${request.subPath}` : at;
+    }
   }
 }
 

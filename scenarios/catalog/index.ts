@@ -8,6 +8,9 @@ import { atomicScenarios } from './atomic.ts';
 import { badPathScenarios } from './bad-path.ts';
 import { caseInsensitiveScenarios } from './case-insensitive.ts';
 import { createScenarios } from './create.ts';
+import { discoveryScenarios } from './discovery.ts';
+import { meScenarios } from './me.ts';
+import { bulkScenarios } from './bulk.ts';
 import { envelopeScenarios } from './envelope.ts';
 import { errorScenarios } from './errors.ts';
 import { extensionScenarios } from './extension.ts';
@@ -42,6 +45,9 @@ export const CATALOG_FAMILIES: Record<string, () => Scenario[]> = {
 export const REQUEST_FAMILIES: Record<string, () => Scenario[]> = {
   create: createScenarios,
   read: readScenarios,
+  discovery: discoveryScenarios,
+  me: meScenarios,
+  bulk: bulkScenarios,
 };
 
 export function catalogScenarios(ctx: GenerateContext): Scenario[] {
