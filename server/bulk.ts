@@ -159,7 +159,7 @@ export async function handleBulk(ctx: RequestContext, state: ServerState, dispat
     const unresolved = [...op.refs].find((r) => !ids.has(r));
     if (bad) record(op, errorResult(op, bad, ctx.render.baseUrl));
     else if (unresolved !== undefined) record(op, errorResult(op, new ScimHttpError(409, `Operation ${op.index}: bulkId ${unresolved} ${declared.has(unresolved) ? 'names an operation that failed' : 'is not defined in this request'}`, 'invalidValue'), ctx.render.baseUrl));
-    else record(op, await run(ctx, dispatch, op, ids));
+    else record(op, await run(ctx, dispatch, op, options.resolveBulkIds ? ids : new Map()));
   }
   const Operations = operations.filter((op) => results.has(op.index)).map((op) => results.get(op.index)!);
   return { status: 200, body: { schemas: [BULK_RESPONSE_URN], Operations } };

@@ -8,6 +8,7 @@ import type { ResourceSchema } from '../schemas/scim-schema.ts';
 import { URN } from '../schemas/scim-schema.ts';
 import type { DefectHooks, PatchCall } from './defect-hooks.ts';
 import { HTTP_BEHAVIOURS } from './defect-http-behaviours.ts';
+import { PROTOCOL_BEHAVIOURS } from './defect-protocol.ts';
 import type { DefectName } from './defects.ts';
 import { errorBody, ScimHttpError } from './errors.ts';
 import { checkIfMatch, formatETag } from './etag.ts';
@@ -108,6 +109,7 @@ function isPatchOfOne(request: { method: string; path: string }): boolean {
 
 export const BEHAVIOURS: Record<DefectName, DefectHooks> = {
   ...HTTP_BEHAVIOURS,
+  ...PROTOCOL_BEHAVIOURS,
 
   'op-case-sensitive': {
     operations: (ops) => ops.filter((o) => o.op === o.op.toLowerCase()),
