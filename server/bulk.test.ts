@@ -1,4 +1,4 @@
-// /Bulk and /Me of the reference server (RFC 7644 §3.7, §3.11).
+// /Bulk of the reference server (RFC 7644 §3.7).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from './index.ts';
 import type { RunningServer } from './index.ts';
@@ -86,13 +86,5 @@ describe('reference server: /Bulk', () => {
   it('refuses a bulk request of the read-only credential', async () => {
     const res = await call('POST', '/Bulk', { body: bulk([{ method: 'POST', path: '/Users', bulkId: 'x', data: user('bulk-ro') }]), token: server.tokens.limited! });
     expect(res.status).toBe(403);
-  });
-
-  it('answers /Me with 501: no credential maps to a user', async () => {
-    for (const method of ['GET', 'PATCH', 'PUT', 'DELETE']) {
-      const res = await call(method, '/Me', method === 'GET' || method === 'DELETE' ? {} : { body: {} });
-      expect(res.status).toBe(501);
-      expect(res.body.status).toBe('501');
-    }
   });
 });
