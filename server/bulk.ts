@@ -129,7 +129,8 @@ function errorResult(op: Operation, e: unknown, baseUrl: string, path = op.path)
 
 /** Handles POST /Bulk. */
 export async function handleBulk(ctx: RequestContext, state: ServerState, dispatch: (sub: RequestContext) => Promise<HttpResult>, options: BulkOptions = DEFAULT_BULK_OPTIONS): Promise<HttpResult> {
-  if (state.emulation) throw new ScimHttpError(501, 'Bulk operations are not supported by this emulation');
+  // A vendor emulation documents PATCH only: /Bulk is not one of its endpoints, as before bulk existed here.
+  if (state.emulation) throw new ScimHttpError(404, `No such endpoint: /${ctx.segments.join('/')}`);
   if (ctx.segments.length > 1) throw new ScimHttpError(404, `No such endpoint: /${ctx.segments.join('/')}`);
   if (ctx.method !== 'POST') throw new ScimHttpError(405, `Method ${ctx.method} is not allowed on /Bulk; allowed: POST`, undefined, { Allow: 'POST' });
   const { operations, failOnErrors } = parseRequest(await ctx.readBody(), options);
