@@ -4,7 +4,7 @@ import { startServer } from './index.ts';
 import type { RunningServer } from './index.ts';
 import { clientFor, GROUP_URN, USER_URN } from './http-test-client.ts';
 import type { Call } from './http-test-client.ts';
-import { BULK_LIMITS, BULK_REQUEST_URN, BULK_RESPONSE_URN, bulkIdRefs, resolveRefs } from './bulk.ts';
+import { BULK_LIMITS, BULK_REQUEST_URN, BULK_RESPONSE_URN, bulkIdRefs, resolveRefs, withoutRefs } from './bulk.ts';
 
 const bulk = (Operations: unknown[], extra: Record<string, unknown> = {}) => ({ schemas: [BULK_REQUEST_URN], Operations, ...extra });
 const user = (userName: string) => ({ schemas: [USER_URN], userName });
@@ -64,10 +64,28 @@ describe('reference server: /Bulk', () => {
     expect(res.body.Operations[0].location).toMatch(/\/Users\/no-such-id$/);
   });
 
-  it('answers 409 for operations in a circle of references', async () => {
+  it('resolves a circle of references: each group created, then given the other as member', async () => {
     const g = (id: string, other: string) => ({ method: 'POST', path: '/Groups', bulkId: id, data: { schemas: [GROUP_URN], displayName: `circle-${id}`, members: [{ value: `bulkId:${other}` }] } });
     const res = await call('POST', '/Bulk', { body: bulk([g('a', 'b'), g('b', 'a')]) });
-    expect(res.body.Operations.map((o: { status: string }) => o.status)).toEqual(['409', '409']);
+    expect(res.body.Operations.map((o: { status: string }) => o.status)).toEqual(['201', '201']);
+    const [a, b] = await Promise.all(res.body.Operations.map((o: { location: string }) => call('GET', new URL(o.location).pathname.replace('/scim/v2', ''))));
+    expect(a!.body.members.map((m: { value: string }) => m.value)).toEqual([b!.body.id]);
+    expect(b!.body.members.map((m: { value: string }) => m.value)).toEqual([a!.body.id]);
+  });
+
+  it('answers 409 for a circle it cannot resolve, and leaves nothing behind', async () => {
+    const before = server.store.list('Group').length;
+    const res = await call('POST', '/Bulk', {
+      body: bulk([
+        { method: 'POST', path: '/Groups', bulkId: 'a', data: { schemas: [GROUP_URN], displayName: 'c-a', members: [{ value: 'bulkId:b' }], externalId: 'bulkId:b' } },
+        { method: 'PATCH', path: '/Groups/bulkId:a', bulkId: 'b', data: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [] } },
+      ]),
+    });
+    expect(res.body.Operations.map((o: { status: string }) => o.status).sort()).toEqual(['409', '409']);
+    expect(server.store.list('Group').length).toBe(before);
+  });
+  it('drops references to bulkIds not created yet', () => {
+    expect(withoutRefs({ members: [{ value: 'bulkId:b' }, { value: 'x' }], manager: 'bulkId:b', a: 1 }, new Set(['b']))).toEqual({ members: [{ value: 'x' }], a: 1 });
   });
 
   it('refuses too many operations and too large a payload with 413, a body without the BulkRequest schema with 400', async () => {

@@ -152,7 +152,7 @@ export async function handleBulk(ctx: RequestContext, state: ServerState, dispat
     const at = pending.findIndex((op) => [...op.refs].every((r) => ids.has(r) || failedIds.has(r) || !declared.has(r)));
     if (at === -1) {
       // Only circular references are left: none of them can be created before the others.
-      for (const op of pending.splice(0)) record(op, errorResult(op, new ScimHttpError(409, `Operation ${op.index} is part of a circle of bulkId references that cannot be resolved`), ctx.render.baseUrl));
+      for (const [op, result] of await resolveCircle(ctx, dispatch, pending.splice(0), ids)) record(op, result);
       break;
     }
     const op = pending.splice(at, 1)[0]!;
@@ -166,15 +166,57 @@ export async function handleBulk(ctx: RequestContext, state: ServerState, dispat
   return { status: 200, body: { schemas: [BULK_RESPONSE_URN], Operations } };
 }
 
-async function run(ctx: RequestContext, dispatch: (sub: RequestContext) => Promise<HttpResult>, op: Operation, ids: Map<string, string>): Promise<BulkResult> {
-  const path = op.path.replace(PATH_REF, (m, id: string) => ids.get(id) ?? m);
+/** Drops what holds a reference to a bulkId not created yet: array items, attributes. */
+export function withoutRefs(value: unknown, unresolved: ReadonlySet<string>): unknown {
+  const holds = (v: unknown) => [...bulkIdRefs(v)].some((r) => unresolved.has(r));
+  if (Array.isArray(value)) return value.filter((v) => !holds(v)).map((v) => withoutRefs(v, unresolved));
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).filter(([, v]) => !holds(v) || Array.isArray(v)).map(([k, v]) => [k, withoutRefs(v, unresolved)]));
+  return value;
+}
+
+/**
+ * RFC 7644 §3.7.1: circular references MUST be tried. Each POST of the circle is created without the
+ * references to the others, then replaced (PUT) with all of them resolved; an operation whose PUT
+ * fails is undone (DELETE) and answered 409, as the RFC allows after a failed attempt.
+ */
+async function resolveCircle(ctx: RequestContext, dispatch: (sub: RequestContext) => Promise<HttpResult>, circle: Operation[], ids: Map<string, string>): Promise<Array<[Operation, BulkResult]>> {
+  const out = new Map<Operation, BulkResult>();
+  const conflict = (op: Operation, why: string) => errorResult(op, new ScimHttpError(409, `Operation ${op.index}: ${why}`), ctx.render.baseUrl);
+  const created: Array<[Operation, string]> = [];
+  for (const op of circle) {
+    if (op.method !== 'POST' || malformed(op) || !op.path.startsWith('/')) {
+      out.set(op, conflict(op, 'is part of a circle of bulkId references that only POSTs can resolve'));
+      continue;
+    }
+    const unresolved = new Set([...op.refs].filter((r) => !ids.has(r)));
+    const result = await run(ctx, dispatch, op, ids, { data: withoutRefs(op.data, unresolved) });
+    out.set(op, result);
+    const id = op.bulkId !== undefined ? ids.get(op.bulkId) : undefined;
+    if (result.status === '201' && id !== undefined) created.push([op, id]);
+  }
+  for (const [op, id] of created) {
+    const path = `${op.path.replace(/\/+$/, '')}/${encodeURIComponent(id)}`;
+    const put = await run(ctx, dispatch, { ...op, method: 'PUT', bulkId: undefined as never }, ids, { path });
+    if (Number(put.status) < 300) {
+      out.set(op, { ...out.get(op)!, ...(put.version !== undefined ? { version: put.version } : {}) });
+      continue;
+    }
+    await run(ctx, dispatch, { ...op, method: 'DELETE' }, ids, { path });
+    if (op.bulkId !== undefined) ids.delete(op.bulkId);
+    out.set(op, conflict(op, `the circle of bulkId references could not be resolved (${put.status})`));
+  }
+  return circle.map((op) => [op, out.get(op)!]);
+}
+
+async function run(ctx: RequestContext, dispatch: (sub: RequestContext) => Promise<HttpResult>, op: Operation, ids: Map<string, string>, override: { path?: string; data?: unknown } = {}): Promise<BulkResult> {
+  const path = (override.path ?? op.path).replace(PATH_REF, (m, id: string) => ids.get(id) ?? m);
   const segments = splitPath(path.replace(/[?#].*$/, ''));
   if (segments === undefined || segments.length === 0) return errorResult(op, new ScimHttpError(400, `Operation ${op.index}: path ${path} cannot be decoded`, 'invalidPath'), ctx.render.baseUrl, path);
   const headers = { ...ctx.headers };
   delete headers['if-match'];
   delete headers['if-none-match'];
   if (op.version !== undefined) headers['if-match'] = op.version;
-  const data = resolveRefs(op.data, ids);
+  const data = resolveRefs('data' in override ? override.data : op.data, ids);
   const sub: RequestContext = { ...ctx, method: op.method, segments, query: new URLSearchParams(), headers, readBody: () => Promise.resolve(structuredClone(data)) };
   try {
     const result = await dispatch(sub);
