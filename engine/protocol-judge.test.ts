@@ -55,6 +55,13 @@ describe('discovery rules', () => {
     expect(keys({ kind: 'discovery', rule: 'schema-user-name' }, obs(schema([{ ...good, uniqueness: 'none' }])))).toEqual(['discovery:user-name-definition']);
   });
 
+  it('want every item when pagination is to be ignored', () => {
+    const rule: ProtocolAssertion = { kind: 'discovery', rule: 'list-unpaged:ResourceType' };
+    const list = (names: string[], total: number) => answer(200, { schemas: [URN.listResponse], totalResults: total, Resources: names.map((name) => ({ name })) });
+    expect(keys(rule, obs(list(['User', 'Group'], 2)))).toEqual([]);
+    expect(keys(rule, obs(list(['Group'], 2)))).toEqual(['discovery:paged']);
+  });
+
   it('warn once per capability when advertising and behaviour differ', () => {
     const bulkOk = answer(200, { schemas: [BULK_RESPONSE_URN], Operations: [] });
     const rule: ProtocolAssertion = { kind: 'discovery', rule: 'advertised:bulk' };

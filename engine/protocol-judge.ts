@@ -104,6 +104,12 @@ function checkDiscovery(rule: DiscoveryRule, obs: Observation): Problem[] {
     const kind = rule === 'list-of:Schema' ? 'Schema' : 'ResourceType';
     return listProblems(kind, body);
   }
+  if (rule === 'list-unpaged:ResourceType' || rule === 'list-unpaged:Schema') {
+    const items = isObject(body) && Array.isArray(body['Resources']) ? body['Resources'].filter(isObject) : [];
+    const hasUser = items.some((r) => (rule === 'list-unpaged:Schema' ? String(r['id']).toLowerCase() === URN.user.toLowerCase() : String(r['name'] ?? r['id']).toLowerCase() === 'user'));
+    const total = isObject(body) ? body['totalResults'] : undefined;
+    return hasUser && total === items.length ? [] : [problem('discovery:paged', `startIndex=2&count=1 was applied (${items.length} item(s), totalResults ${JSON.stringify(total ?? null)}): RFC 7644 §4 says pagination on /ResourceTypes and /Schemas SHALL be ignored`)];
+  }
   if (rule.startsWith('resource-type:')) {
     const name = rule.slice('resource-type:'.length);
     const lines = validateMessage('ResourceType', body);

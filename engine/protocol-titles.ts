@@ -16,6 +16,7 @@ const DISCOVERY: Record<string, string> = {
   'attribute-characteristics': 'Schema attribute definitions do not state required, mutability, returned and uniqueness (RFC 7643 §7)',
   'sub-attributes': 'Complex attributes are defined without subAttributes (RFC 7643 §7)',
   'user-name-definition': 'The User schema does not define userName as required and unique (RFC 7643 §4.1.1)',
+  paged: '/ResourceTypes or /Schemas apply pagination, which RFC 7644 §4 says SHALL be ignored',
   'advertised-not-working': 'A capability the ServiceProviderConfig advertises does not work',
   unadvertised: 'A capability works although the ServiceProviderConfig does not advertise it',
 };

@@ -29,6 +29,9 @@ export type DiscoveryRule =
   | 'schema-sub-attributes'
   /** the User schema defines userName as required with uniqueness server (RFC 7643 §4.1.1) */
   | 'schema-user-name'
+  /** pagination was ignored: every item is there (the User resource type / schema among them) and totalResults counts them */
+  | 'list-unpaged:ResourceType'
+  | 'list-unpaged:Schema'
   /** a 404 / 501 is right only when /Schemas itself is not offered */
   | 'schemas-not-offered'
   /** what the run's ServiceProviderConfig says about a capability matches what the answer shows */

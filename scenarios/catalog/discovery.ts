@@ -75,6 +75,15 @@ function resourceTypes(): Scenario[] {
       expect: ok200('list-of:ResourceType'),
     }),
     s({
+      what: 'resource-types.unpaged',
+      title: 'GET /ResourceTypes?startIndex=2&count=1 must ignore the pagination and answer every resource type.',
+      level: 'MUST',
+      refs: ['RFC7644-4'],
+      request: get('resourceTypes', undefined, { startIndex: '2', count: '1' }),
+      expect: ok200('list-unpaged:ResourceType'),
+      note: 'RFC 7644 §4: query parameters such as sorting and pagination "SHALL be ignored" on /ResourceTypes and /Schemas; the list must still hold the User resource type, and totalResults must count what it holds.',
+    }),
+    s({
       what: 'resource-types.required',
       title: 'Each resource type must name its name, endpoint and schema.',
       level: 'MUST',
@@ -139,6 +148,16 @@ function schemas(): Scenario[] {
     s({ what: `schemas.${what}`, title, level, refs: SCHEMA_REFS, request: get('schemas'), expect: ok200(r), alsoConformant: [schemasNotOffered], note: note ? `${note} ${NOT_OFFERED_NOTE}` : NOT_OFFERED_NOTE });
   return [
     list('list', 'GET /Schemas must answer 200 with a ListResponse whose Resources are valid Schemas.', 'MUST', 'list-of:Schema'),
+    s({
+      what: 'schemas.unpaged',
+      title: 'GET /Schemas?startIndex=2&count=1 must ignore the pagination and answer every schema.',
+      level: 'MUST',
+      refs: ['RFC7644-4'],
+      request: get('schemas', undefined, { startIndex: '2', count: '1' }),
+      expect: ok200('list-unpaged:Schema'),
+      alsoConformant: [schemasNotOffered],
+      note: `RFC 7644 §4, as for /ResourceTypes. ${NOT_OFFERED_NOTE}`,
+    }),
     list('attributes', 'Every attribute definition in /Schemas, sub-attributes included, must carry name, a SCIM data type and multiValued.', 'MUST', 'schema-attributes-core', 'RFC 7643 §8.7.2 (the schema of schemas) makes name, type and multiValued REQUIRED.'),
     list('sub-attributes', 'Every complex attribute in /Schemas must define its subAttributes.', 'MUST', 'schema-sub-attributes', 'RFC 7643 §7: subAttributes define the sub-attributes of a complex attribute; without them a client cannot address them.'),
     list('characteristics', 'Every attribute definition in /Schemas should state required, mutability, returned and uniqueness.', 'INTEROP', 'schema-attributes-characteristics', 'RFC 7643 §2.2 gives defaults for what a definition leaves out, so the absence is legal; clients that build forms or PATCH paths from /Schemas read them, hence INTEROP.'),
@@ -170,12 +189,13 @@ function filters(): Scenario[] {
     s({
       what: `${what}.filter-refused`,
       title: `GET ${path}?filter=... should be refused with 403, so that a client never believes the filter was applied.`,
-      level: 'SHOULD',
+      // §4 says it of /ResourceTypes and /Schemas; the ServiceProviderConfig is one object, not a list to filter.
+      level: endpoint === 'serviceProviderConfig' ? 'INTEROP' : 'SHOULD',
       refs: ['RFC7644-4'],
       request: get(endpoint, undefined, { filter: 'name eq "no-such-thing"' }),
       expect: failure([403]),
       ...(endpoint === 'schemas' ? { alsoConformant: [schemasNotOffered] } : {}),
-      note: `RFC 7644 §4 says SHOULD 403 for a filter on a discovery endpoint; a 400 or a 200 (filter ignored) misses that SHOULD.${endpoint === 'schemas' ? ` ${NOT_OFFERED_NOTE}` : ''}`,
+      note: `${endpoint === 'serviceProviderConfig' ? 'RFC 7644 §4 says SHOULD 403 for a filter on /ResourceTypes and /Schemas; the ServiceProviderConfig is held to the same answer as interoperability only.' : 'RFC 7644 §4: "If a filter is provided, the service provider SHOULD respond with HTTP status code 403 (Forbidden)"; a 400 or a 200 (filter ignored) misses that SHOULD.'}${endpoint === 'schemas' ? ` ${NOT_OFFERED_NOTE}` : ''}`,
     }),
   );
 }
