@@ -4,6 +4,7 @@
 // kind of problem, so one quirk of a server is one finding however many scenarios it touches.
 import type { Finding, ProblemOutcome, ResultLevel, ScenarioResult } from '../schemas/run-result.ts';
 import { CHECKS } from '../scenarios/checks.ts';
+import { PROTOCOL_TITLES } from './protocol-titles.ts';
 
 /** A problem the judge (or a stage of the runner) found: its finding key and the scenario's own words. */
 export interface Problem {
@@ -58,6 +59,7 @@ const TITLES: Record<string, Titler> = {
   put: ([what]) => PUT[what ?? ''] ?? 'PUT does not replace the resource as RFC 7644 §3.5.1 defines',
   delete: ([what, status]) => (what === 'read-after' ? `Reading a deleted resource answers ${status ?? 'another status'} instead of 404 (RFC 7644 §3.6)` : (DELETE[what ?? ''] ?? 'DELETE does not behave as RFC 7644 §3.6 defines')),
   create: ([what]) => CREATE[what ?? ''] ?? 'A create does not behave as RFC 7644 §3.3 defines',
+  ...PROTOCOL_TITLES,
 };
 
 const LIST: Record<string, string> = {

@@ -5,6 +5,7 @@ import type { ResourceSchema, ScimResource } from '../schemas/scim-schema.ts';
 import type { Assertion } from '../scenarios/scenario.ts';
 import { resolvePlaceholders } from '../scenarios/resolve-placeholders.ts';
 import { findingKey, problem, type Problem } from './findings.ts';
+import { checkProtocolAssertion } from './protocol-judge.ts';
 import { isObject, isUnassigned, jsonEqual, clip, type Observation } from './judge.ts';
 import { judgeList } from './list-oracle.ts';
 
@@ -100,6 +101,13 @@ export function checkAssertions(assertions: Assertion[], obs: Observation, defau
       }
       case 'list':
         problems.push(...judgeList(a, obs));
+        break;
+      case 'discovery':
+      case 'bulk':
+      case 'bulk-circle':
+      case 'bulk-limit':
+      case 'me':
+        problems.push(...checkProtocolAssertion(a, obs));
         break;
       case 'members': {
         if (!obs.after || !isObject(obs.after.json)) break;

@@ -37,6 +37,8 @@ export interface Observation {
   pages?: ObservedResponse[];
   /** Create / PUT / DELETE: what engine/lifecycle/ observed beyond the read-back. */
   lifecycle?: LifecycleObservation;
+  /** Reads after the request that the protocol families' assertions judge (engine/protocol-reads.ts), by key. */
+  extra?: Record<string, ObservedResponse>;
 }
 
 const IGNORED_TOP_LEVEL = ['meta'];

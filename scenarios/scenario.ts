@@ -1,6 +1,7 @@
 // The scenario model: a scenario is plain data. The runner (engine/) executes it; the
 // generator (scenarios/generate.ts) produces it; reports cite its id, level and references.
 import type { ScimType } from '../schemas/scim-schema.ts';
+import type { ProtocolAssertion } from './protocol.ts';
 
 /** Requirement levels (RFC 2119 plus the catalog's DERIVED / AMBIG / INTEROP). */
 export type Level = 'MUST' | 'SHOULD' | 'MAY' | 'DERIVED' | 'AMBIG' | 'INTEROP';
@@ -70,10 +71,12 @@ export interface PatchRequestSpec {
   ifNoneMatch?: 'current' | 'stale';
   /** With `bodyFrom`: top-level attributes left out of the fresh body (a PUT that omits them). */
   omit?: string[];
+  /** A discovery endpoint: one item below it, sent as is (/ResourceTypes/User, /Schemas/{urn}). */
+  subPath?: string;
 }
 
 export type RequestMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type RequestEndpoint = 'resource' | 'collection' | 'search' | 'serviceProviderConfig' | 'resourceTypes' | 'schemas' | 'root-search';
+export type RequestEndpoint = 'resource' | 'collection' | 'search' | 'serviceProviderConfig' | 'resourceTypes' | 'schemas' | 'root-search' | 'me' | 'bulk';
 export type RequestCredential = 'none' | 'wrong' | 'limited' | 'other-tenant';
 
 /** A named starting state (fixtures/states.ts) plus optional overrides. */
@@ -107,7 +110,9 @@ export type Assertion =
   /** the answer (and the pages of a walk) is what the list oracle computes over these aliases (engine/list-oracle.ts) */
   | ListAssertion
   /** the group `group` (an alias), read after the request, has exactly these aliases as members (engine/lifecycle/) */
-  | { kind: 'members-of'; group: string; aliases: string[] };
+  | { kind: 'members-of'; group: string; aliases: string[] }
+  /** the protocol families' assertions (scenarios/protocol.ts: discovery, /Me, Bulk) */
+  | ProtocolAssertion;
 
 /**
  * The list oracle's view of a query (RFC 7644 §3.4.2): the resolved filter evaluated over the

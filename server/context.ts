@@ -30,6 +30,8 @@ export interface RequestContext {
   render: RenderContext;
   /** Reads, size-checks and parses the JSON body (SCIM errors on failure). */
   readBody(): Promise<unknown>;
+  /** Runs a sub-request (a bulk operation) through the same access control and routes; default: the routes alone. */
+  dispatch?: (sub: RequestContext) => Promise<import('./http-io.ts').HttpResult>;
 }
 
 export function header(ctx: RequestContext, name: string): string | undefined {

@@ -10,6 +10,7 @@ import type { DefectHooks, PatchCall } from './defect-hooks.ts';
 import { HTTP_BEHAVIOURS } from './defect-http-behaviours.ts';
 import { LIST_BEHAVIOURS } from './defect-list.ts';
 import { LIFECYCLE_BEHAVIOURS } from './defect-lifecycle.ts';
+import { PROTOCOL_BEHAVIOURS } from './defect-protocol.ts';
 import type { DefectName } from './defects.ts';
 import { errorBody, ScimHttpError } from './errors.ts';
 import { checkIfMatch, formatETag } from './etag.ts';
@@ -112,6 +113,7 @@ export const BEHAVIOURS: Record<DefectName, DefectHooks> = {
   ...HTTP_BEHAVIOURS,
   ...LIST_BEHAVIOURS,
   ...LIFECYCLE_BEHAVIOURS,
+  ...PROTOCOL_BEHAVIOURS,
 
   'op-case-sensitive': {
     operations: (ops) => ops.filter((o) => o.op === o.op.toLowerCase()),

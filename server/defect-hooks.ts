@@ -7,6 +7,7 @@ import type { ListQuery } from './list-query.ts';
 import type { HttpResult } from './http-io.ts';
 import type { Projection } from './project-attributes.ts';
 import type { ResourceStore, StoredResource } from './store.ts';
+import type { BulkOptions } from './bulk.ts';
 
 /** One PATCH request as the service handles it. */
 export interface PatchCall {
@@ -76,6 +77,8 @@ export interface DefectHooks {
   filterScope?(defs: AttributeDef[]): AttributeDef[];
   /** A lifecycle defect (defect-lifecycle.ts): create, GET, PUT and DELETE ask that module by name. */
   lifecycle?: string;
+  /** How /Bulk processes a request (bulk.ts). */
+  bulkOptions?(options: BulkOptions): BulkOptions;
 }
 
 /** Which list request: a GET of a collection, a POST /.search of one type, or a root POST /.search. */
@@ -173,6 +176,11 @@ export class DefectRuntime {
   filterScope(defs: AttributeDef[]): AttributeDef[] {
     if (!this.active) return defs;
     return this.hooks.reduce((d, h) => (h.filterScope ? h.filterScope(d) : d), defs);
+  }
+
+  bulkOptions(options: BulkOptions): BulkOptions {
+    if (!this.active) return options;
+    return this.hooks.reduce((o, h) => (h.bulkOptions ? h.bulkOptions(o) : o), options);
   }
 }
 

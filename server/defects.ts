@@ -72,6 +72,16 @@ export const DEFECT_NAMES = [
   'page-repeats-last',
   'cursor-ignored',
   ...LIFECYCLE_DEFECT_NAMES,
+  'bulk-id-unresolved',
+  'bulk-fail-on-errors-ignored',
+  'bulk-max-operations-unenforced',
+  'bulk-status-number',
+  'bulk-without-location',
+  'spc-without-authentication-schemes',
+  'resource-type-unlisted-extension',
+  'schemas-not-a-list',
+  'me-404',
+  'discovery-filter-ignored',
 ] as const;
 
 export type DefectName = (typeof DEFECT_NAMES)[number];
@@ -354,6 +364,48 @@ const CATALOGUE: Record<DefectName, Entry> = {
     refs: ['RFC9865-2'],
   },
   ...LIFECYCLE_CATALOGUE,
+  'bulk-id-unresolved': {
+    breaks: 'bulkId references in a bulk request are not resolved: the operation is run with the literal "bulkId:u" (which the group rules then refuse as a member).',
+    refs: ['RFC7644-3.7.2'],
+  },
+  'bulk-fail-on-errors-ignored': {
+    breaks: 'A bulk request goes on after failOnErrors errors and processes every operation.',
+    refs: ['RFC7644-3.7'],
+  },
+  'bulk-max-operations-unenforced': {
+    breaks: 'A bulk request with more operations than the advertised maxOperations is processed instead of answering 413.',
+    refs: ['RFC7644-3.7.4', 'RFC7643-5'],
+  },
+  'bulk-status-number': {
+    breaks: 'BulkResponse operations carry status as a number (201) instead of a string ("201").',
+    refs: ['RFC7644-3.7', 'RFC7644-3.7.3'],
+  },
+  'bulk-without-location': {
+    breaks: 'BulkResponse operations carry no location.',
+    refs: ['RFC7644-3.7'],
+  },
+  'spc-without-authentication-schemes': {
+    breaks: 'The ServiceProviderConfig has no authenticationSchemes.',
+    refs: ['RFC7643-5'],
+  },
+  'resource-type-unlisted-extension': {
+    breaks: 'The User resource type names an extension schema that /Schemas does not list.',
+    refs: ['RFC7643-6', 'RFC7643-7'],
+  },
+  'schemas-not-a-list': {
+    breaks: 'GET /Schemas answers a bare JSON array of schemas instead of a ListResponse.',
+    refs: ['RFC7644-4', 'RFC7644-3.4.2'],
+  },
+  'me-404': {
+    breaks: 'GET /Me (not supported) answers 404 instead of 501.',
+    refs: ['RFC7644-3.11'],
+    caughtAs: 'warn',
+  },
+  'discovery-filter-ignored': {
+    breaks: 'A filter on a discovery endpoint is ignored (200 with everything) instead of answering 403.',
+    refs: ['RFC7644-4'],
+    caughtAs: 'warn',
+  },
 };
 
 export const DEFECTS: Record<DefectName, DefectInfo> = Object.fromEntries(

@@ -109,6 +109,8 @@ export async function startServer(options: ServerOptions = {}, listen: { host?: 
   const log = options.log;
   const access = new AccessControl(tokens, new Set(options.holes ?? []), store);
   const resourceEndpoints = new Set(state.registry.all.map((s) => s.resourceType.endpoint.replace(/^\//, '')));
+  // A bulk request writes: the read-only credential may not send one (its operations are checked one by one too).
+  const accessEndpoints = new Set([...resourceEndpoints, 'Bulk']);
   const rules = options.rules;
   let listeningHost = '127.0.0.1';
 
@@ -139,8 +141,9 @@ export async function startServer(options: ServerOptions = {}, listen: { host?: 
         return body;
       };
     }
-    if (!quirks.active) return access.route(ctx, who, resourceEndpoints, () => route(ctx, state));
-    const routed = await access.route(ctx, who, resourceEndpoints, async () => {
+    ctx.dispatch = (sub) => access.route(sub, who, resourceEndpoints, () => route(sub, state));
+    if (!quirks.active) return access.route(ctx, who, accessEndpoints, () => route(ctx, state));
+    const routed = await access.route(ctx, who, accessEndpoints, async () => {
       quirks.request(segments, ctx.method);
       return route(ctx, state);
     });

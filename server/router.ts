@@ -5,6 +5,8 @@ import type { HttpResult } from './http-io.ts';
 import { DISCOVERY_ENDPOINTS, handleDiscovery } from './routes-discovery.ts';
 import { handleResources } from './routes-resources.ts';
 import { handleRootSearch } from './root-search.ts';
+import { DEFAULT_BULK_OPTIONS, handleBulk } from './bulk.ts';
+import { handleMe } from './me.ts';
 
 /** Splits a request path into decoded segments; undefined when it cannot be decoded. */
 export function splitPath(pathname: string): string[] | undefined {
@@ -30,6 +32,8 @@ export async function route(ctx: RequestContext, state: ServerState): Promise<Ht
   if (first !== undefined) {
     if (first === '.search' && rest.length === 0) return handleRootSearch(ctx, state);
     if ((DISCOVERY_ENDPOINTS as readonly string[]).includes(first)) return handleDiscovery(ctx, state, first, rest);
+    if (first === 'Bulk') return handleBulk(ctx, state, ctx.dispatch ?? ((sub) => route(sub, state)), state.defects.bulkOptions(DEFAULT_BULK_OPTIONS));
+    if (first === 'Me') return handleMe(ctx);
     const schema = state.registry.byEndpoint(first);
     if (schema !== undefined) return handleResources(ctx, state, schema, rest);
   }

@@ -7,6 +7,7 @@ import type { RequestContext, ServerState } from './context.ts';
 import { ScimHttpError } from './errors.ts';
 import type { HttpResult } from './http-io.ts';
 import { CURSOR_TIMEOUT_SECONDS } from './list-cursor.ts';
+import { BULK_LIMITS } from './bulk.ts';
 import type { ResourceSchema, ResourceTypeDef } from '../schemas/scim-schema.ts';
 
 export const DISCOVERY_ENDPOINTS = ['ServiceProviderConfig', 'ResourceTypes', 'Schemas'] as const;
@@ -15,7 +16,8 @@ function serviceProviderConfig(ctx: RequestContext, state: ServerState): Record<
   return {
     schemas: [URN.serviceProviderConfig],
     patch: { supported: true },
-    bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
+    // Bulk (bulk.ts) is the reference server's; an emulated vendor contract documents PATCH only.
+    bulk: { supported: !state.emulation, maxOperations: BULK_LIMITS.maxOperations, maxPayloadSize: BULK_LIMITS.maxPayloadSize },
     filter: { supported: true, maxResults: state.maxResults },
     changePassword: { supported: true },
     sort: { supported: true },

@@ -23,7 +23,7 @@ describe('reference server: discovery', () => {
     expect(res.body).toMatchObject({
       schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'],
       patch: { supported: true },
-      bulk: { supported: false },
+      bulk: { supported: true, maxOperations: 50, maxPayloadSize: 262144 },
       filter: { supported: true, maxResults: 200 },
       changePassword: { supported: true },
       sort: { supported: true },

@@ -17,6 +17,7 @@ import { buildBody, isRaw, type Created, type Target } from './set-up.ts';
 import { runOracle } from './oracle.ts';
 import { walkPages } from '../list-walk.ts';
 import { ifNoneMatchHeader, omitAttributes, recordPutCreated } from '../lifecycle/request-extras.ts';
+import { prepareBulk, recordBulkCreated } from '../protocol-prepare.ts';
 
 export interface Acted {
   method: string;
@@ -57,7 +58,8 @@ export async function act(ctx: RunContext, scenario: Scenario, target: Target, s
   const isPatch = method === 'PATCH';
   const path = `${ctx.endpoints[scenario.resource]}/${encodeURIComponent(target.id)}`;
   const requestPath = requestPathOf(ctx, scenario, target.id);
-  const { body, raw, wire } = encoded;
+  const { body, raw } = encoded;
+  const wire = request.endpoint === 'bulk' ? await prepareBulk(ctx, encoded.wire, exchanges) : encoded.wire;
   const headers: Record<string, string> = {};
   if (request.ifMatch) headers['If-Match'] = ifMatchValue(request.ifMatch, target.before, target.etag);
   Object.assign(headers, ifNoneMatchHeader(request, target));
@@ -84,7 +86,8 @@ export async function act(ctx: RunContext, scenario: Scenario, target: Target, s
   recordCreated(ctx, scenario, method, response);
   recordPutCreated(ctx, scenario, method, target.id, response);
   const pages = request.walk ? await walkPages(ctx.client, requestPath, (resolvePlaceholders(request.query ?? {}, created.resources) as Record<string, string>), response, request.walk, exchanges) : undefined;
-  return { method, isPatch, requestPath, path, body, ...(raw !== undefined ? { raw } : {}), response, ...(pages ? { pages } : {}) };
+  if (request.endpoint === 'bulk') await recordBulkCreated(ctx, wire, response, exchanges);
+  return { method, isPatch, requestPath, path, body: request.endpoint === 'bulk' ? wire : body, ...(raw !== undefined ? { raw } : {}), response, ...(pages ? { pages } : {}) };
 }
 
 /** Where the scenario's request goes: the target resource (under its own or another type's endpoint), a collection, or discovery. */
@@ -100,8 +103,14 @@ function requestPathOf(ctx: RunContext, scenario: Scenario, targetId: string): s
       return `${endpoint}/.search`;
     case 'root-search':
       return '/.search';
-    default:
-      return ctx.discoveryPaths?.[request.endpoint as 'serviceProviderConfig' | 'resourceTypes' | 'schemas'] ?? `/${request.endpoint!.charAt(0).toUpperCase()}${request.endpoint!.slice(1)}`;
+    case 'me':
+      return '/Me';
+    case 'bulk':
+      return '/Bulk';
+    default: {
+      const at = ctx.discoveryPaths?.[request.endpoint as 'serviceProviderConfig' | 'resourceTypes' | 'schemas'] ?? `/${request.endpoint!.charAt(0).toUpperCase()}${request.endpoint!.slice(1)}`;
+      return request.subPath !== undefined ? `${at}/${request.subPath}` : at;
+    }
   }
 }
 

@@ -16,12 +16,14 @@ import type { Acted } from './act.ts';
 import { kindOf, type Created, type Target } from './set-up.ts';
 import { runOracle } from './oracle.ts';
 import { observeLifecycle } from '../lifecycle/observe-lifecycle.ts';
+import { protocolReads } from '../protocol-reads.ts';
 
 export async function observe(ctx: RunContext, scenario: Scenario, schema: ResourceSchema, target: Target, created: Created, acted: Acted, exchanges: Exchange[]): Promise<{ obs: Observation; bystanders: Problem[] }> {
   const request = scenario.request;
   const { before } = target;
   // The bystanders first: read right after the request, before any other write can hide a change.
-  const bystanders = acted.raw === undefined ? await checkBystanders(ctx, scenario, created.resources, request.body, exchanges) : [];
+  // A bulk request names the resources its operations write; its own reads judge them (protocol-reads.ts).
+  const bystanders = acted.raw === undefined && request.endpoint !== 'bulk' ? await checkBystanders(ctx, scenario, created.resources, request.body, exchanges) : [];
   const after = before ? observed(assertUsable(`GET ${acted.path}`, await ctx.client.request('GET', acted.path, { purpose: 'verify', exchanges }), { serverErrors: false })) : undefined;
   if (after && after.status >= 500) throw new TargetError('protocol', `the target failed the verifying GET: ${describeAnswer(after)}`);
   const obs: Observation = {
@@ -35,6 +37,8 @@ export async function observe(ctx: RunContext, scenario: Scenario, schema: Resou
     ...(ctx.profile ? { errorFormat: ctx.profile.profile.errorFormat } : {}),
     ...(acted.pages ? { pages: acted.pages.map(observed) } : {}),
   };
+  const extra = await protocolReads(ctx, scenario, acted, created, exchanges);
+  if (extra) obs.extra = extra;
   if (before && acted.raw === undefined && acted.isPatch) {
     const oracle = runOracle(before, acted.body, schema, { ...ctx.patchOptions, ...scenario.oracleOptions });
     if (oracle) obs.oracle = oracle;

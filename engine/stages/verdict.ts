@@ -21,7 +21,9 @@ export function judgeScenario(scenario: Scenario, obs: Observation, bystanders: 
   // A 5xx where the scenario allows a client error (4xx) means the server blamed itself for a
   // client mistake: a failure (PATCH-ERR-06). Where only success is right, the target broke.
   const expectsClientError = [scenario.expect, scenario.acceptable, ...(scenario.alsoConformant ?? [])].some((e) => e?.kind === 'error' && e.status.every((s) => s < 500));
-  if (status >= 500 && !expectsClientError) {
+  // A status the scenario names itself (501 Not Implemented for /Me, RFC 7644 §3.11) is an answer to judge.
+  const named = [scenario.expect, scenario.acceptable, ...(scenario.alsoConformant ?? [])].some((e) => e?.kind === 'error' && e.status.includes(status));
+  if (status >= 500 && !expectsClientError && !named) {
     return { outcome: 'error', reason: `the target failed the ${what}: ${describeAnswer(obs.patch)}`, finding: findingKey('target-error', '5xx') };
   }
   if (bystanders.length > 0) {

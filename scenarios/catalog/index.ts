@@ -10,6 +10,9 @@ import { atomicScenarios } from './atomic.ts';
 import { badPathScenarios } from './bad-path.ts';
 import { caseInsensitiveScenarios } from './case-insensitive.ts';
 import { createScenarios } from './create.ts';
+import { discoveryScenarios } from './discovery.ts';
+import { meScenarios } from './me.ts';
+import { bulkScenarios } from './bulk.ts';
 import { envelopeScenarios } from './envelope.ts';
 import { errorScenarios } from './errors.ts';
 import { extensionScenarios } from './extension.ts';
@@ -56,6 +59,9 @@ export const REQUEST_FAMILIES: Record<string, () => Scenario[]> = {
   put: putScenarios,
   delete: deleteScenarios,
   groups: groupsScenarios,
+  discovery: discoveryScenarios,
+  me: meScenarios,
+  bulk: bulkScenarios,
 };
 
 export function catalogScenarios(ctx: GenerateContext): Scenario[] {

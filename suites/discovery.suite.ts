@@ -1,0 +1,4 @@
+// The "discovery" family (requests other than PATCH) as vitest tests (one test per scenario id).
+import { defineFamily } from './harness.ts';
+
+await defineFamily('discovery');
