@@ -83,7 +83,7 @@ function precondition(ctx: RunContext, scenario: Scenario, plan: ReturnType<NonN
   const missing = scenario.requires.find((c) => !ctx.capabilities[c]);
   if (missing) return { outcome: 'unsupported', capability: missing, reason: `needs ${CAPABILITY_WHY[missing]}` };
   const present = scenario.unless?.find((c) => ctx.capabilities[c]);
-  if (present) return { outcome: 'unsupported', capability: present, reason: `runs only where the target lacks ${CAPABILITY_WHY[present]}` };
+  if (present) return { outcome: 'unsupported', capability: `${present} advertised`, reason: `runs only where the target lacks ${CAPABILITY_WHY[present]}` };
   if (plan && 'unsupported' in plan) return { outcome: 'unsupported', reason: plan.unsupported };
   const noCredential = missingCredential(scenario.request.credential, ctx.credentials);
   if (noCredential) return { outcome: 'unsupported', capability: 'credentials', reason: noCredential };

@@ -272,7 +272,8 @@ export function unknownFilterAttribute(filter: FilterNode, schema: ResourceSchem
       case 'valuePath': {
         if (!known(defs, node.attr)) return node.attr.text;
         const def = (node.attr.uri ? schema.extensions.flatMap((e) => e.attributes) : defs).find((d) => d.name.toLowerCase() === node.attr.name.toLowerCase());
-        return visit(node.filter, def?.subAttributes ?? [{ name: 'value', type: 'string', multiValued: false, required: false, caseExact: false, mutability: 'readWrite', returned: 'default', uniqueness: 'none' } as AttributeDef]);
+        // A multi-valued attribute of simple type filters its records as `value`.
+        return def?.subAttributes ? visit(node.filter, def.subAttributes) : undefined;
       }
       default:
         return known(defs, node.attr) ? undefined : node.attr.text;
