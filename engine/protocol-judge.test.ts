@@ -111,3 +111,15 @@ describe('/Me rules', () => {
     expect(keys({ kind: 'me', form: 'resource', attributes: ['userName'] }, obs(answer(200, { schemas: [URN.user], id: 'me', userName: 'a', title: 'b' })))).toEqual(['attributes-ignored']);
   });
 });
+
+describe('a 5xx the scenario names itself', () => {
+  it('is judged (501 for /Me), while another 5xx is still an error of the target', async () => {
+    const { judgeScenario } = await import('./stages/verdict.ts');
+    const { meScenarios } = await import('../scenarios/catalog/me.ts');
+    const get = meScenarios().find((s) => s.id === 'me.get')!;
+    const error = (status: number) => obs(answer(status, { schemas: [URN.error], status: String(status), detail: 'x' }, { 'content-type': 'application/scim+json' }));
+    expect(judgeScenario(get, error(501), [], 'GET /Me').outcome).toBe('pass');
+    expect(judgeScenario(get, error(500), [], 'GET /Me').outcome).toBe('error');
+    expect(judgeScenario(get, error(404), [], 'GET /Me').outcome).toBe('warn');
+  });
+});

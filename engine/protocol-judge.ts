@@ -108,7 +108,8 @@ function checkDiscovery(rule: DiscoveryRule, obs: Observation): Problem[] {
     const items = isObject(body) && Array.isArray(body['Resources']) ? body['Resources'].filter(isObject) : [];
     const hasUser = items.some((r) => (rule === 'list-unpaged:Schema' ? String(r['id']).toLowerCase() === URN.user.toLowerCase() : String(r['name'] ?? r['id']).toLowerCase() === 'user'));
     const total = isObject(body) ? body['totalResults'] : undefined;
-    return hasUser && total === items.length ? [] : [problem('discovery:paged', `startIndex=2&count=1 was applied (${items.length} item(s), totalResults ${JSON.stringify(total ?? null)}): RFC 7644 §4 says pagination on /ResourceTypes and /Schemas SHALL be ignored`)];
+    // totalResults missing or not a number is the list's shape, which the list scenarios judge.
+    return hasUser && (typeof total !== 'number' || total === items.length) ? [] : [problem('discovery:paged', `startIndex=2&count=1 was applied (${items.length} item(s), totalResults ${JSON.stringify(total ?? null)}): RFC 7644 §4 says pagination on /ResourceTypes and /Schemas SHALL be ignored`)];
   }
   if (rule.startsWith('resource-type:')) {
     const name = rule.slice('resource-type:'.length);

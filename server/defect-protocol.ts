@@ -88,10 +88,10 @@ export const PROTOCOL_BEHAVIOURS: Record<ProtocolDefect, DefectHooks> = {
   },
 
   'schemas-not-a-list': {
-    // GET /Schemas answers the bare array of schemas instead of a ListResponse.
+    // GET /Schemas answers its schemas without the ListResponse envelope (no schemas, no totalResults).
     response: (result, request) => {
       if (request.method !== 'GET' || !endsWith(request, 'Schemas') || !isObject(result.body) || !Array.isArray(result.body['Resources'])) return result;
-      return { ...result, body: result.body['Resources'] };
+      return { ...result, body: { Resources: result.body['Resources'] } };
     },
   },
 

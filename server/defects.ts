@@ -393,7 +393,7 @@ const CATALOGUE: Record<DefectName, Entry> = {
     refs: ['RFC7643-6', 'RFC7643-7'],
   },
   'schemas-not-a-list': {
-    breaks: 'GET /Schemas answers a bare JSON array of schemas instead of a ListResponse.',
+    breaks: 'GET /Schemas answers { "Resources": [...] } without the ListResponse schemas and totalResults.',
     refs: ['RFC7644-4', 'RFC7644-3.4.2'],
   },
   'me-404': {

@@ -238,6 +238,16 @@ function errorsAndLimits(): Scenario[] {
       note: 'RFC 7644 §3.7: the service provider continues performing as many changes as possible unless failOnErrors says otherwise.',
     }),
     s({
+      what: 'version-current',
+      title: 'A bulk PATCH whose version is the current ETag must be applied ("200" or "204").',
+      level: 'MUST',
+      refs: [...REFS, 'RFC7644-3.14'],
+      requires: ['etag', 'patch'],
+      request: req(bulk([{ method: 'PATCH', path: '@User/{self.id}', version: '{self.meta.version}', data: { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'displayName', value: 'Current Write' }] } }])),
+      expect: answered([want('PATCH', [200, 204])], [read('@User/{self.id}', { equals: { attr: 'displayName', value: 'Current Write' } })]),
+      note: 'RFC 7644 §3.7: version is the operation\'s If-Match; the version the create answered is current.',
+    }),
+    s({
       what: 'version-stale',
       title: 'A bulk PATCH with a stale version must answer "412" and leave the user unchanged.',
       level: 'MUST',
@@ -246,6 +256,16 @@ function errorsAndLimits(): Scenario[] {
       request: req(bulk([{ method: 'PATCH', path: '@User/{self.id}', version: 'W/"stale-bulk-version"', data: { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'displayName', value: 'Stale Write' }] } }])),
       expect: answered([want('PATCH', [412])], [read('@User/{self.id}', { equals: { attr: 'displayName', value: undefined } })]),
       note: 'RFC 7644 §3.7: version is the operation\'s If-Match; a stale one fails as the same PATCH alone does (§3.14: 412).',
+    }),
+    s({
+      what: 'read-only-credential',
+      title: 'A bulk request of a read-only credential must not write: 403 for the request, or "403" for each operation.',
+      level: 'MUST',
+      refs: [...REFS, 'RFC7644-2', 'RFC7644-3.12'],
+      request: { ...req(bulk([post('ro', 'User')])), credential: 'limited' },
+      expect: failure([403]),
+      alsoConformant: [answered([want('POST', [403], 'ro')])],
+      note: 'A credential that may only read gets 403 for a write (RFC 7644 §3.12); a bulk request is a way to write. Needs credentials.limited in the configuration; whatever it created anyway is found by its name and deleted.',
     }),
     s({
       what: 'without-schemas',
