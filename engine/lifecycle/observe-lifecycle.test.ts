@@ -6,7 +6,6 @@ import type { RunContext } from '../run-context.ts';
 import type { ScimResponse } from '../client.ts';
 import type { Observation } from '../judge.ts';
 import { membersOfAssertions, observeLifecycle } from './observe-lifecycle.ts';
-import { ifNoneMatchHeader, omitAttributes, recordPutCreated } from './request-extras.ts';
 
 const schemas = builtinResourceSchemas();
 const res = (status: number, json?: unknown, headers: Record<string, string> = {}): ScimResponse =>
@@ -61,30 +60,5 @@ describe('observeLifecycle', () => {
     await observeLifecycle(ctx, scenario({ method: 'PATCH' }), {}, { method: 'PATCH', response: res(200, {}), body: {} }, obs, []);
     expect(obs.lifecycle).toBeUndefined();
     expect(asked).toEqual([]);
-  });
-});
-
-describe('request extras', () => {
-  it('If-None-Match: the current ETag (header, else meta.version) or another one', () => {
-    const req = (ifNoneMatch?: 'current' | 'stale') => ({ target: 'self', body: undefined, ...(ifNoneMatch ? { ifNoneMatch } : {}) }) as Scenario['request'];
-    expect(ifNoneMatchHeader(req(), {})).toEqual({});
-    expect(ifNoneMatchHeader(req('current'), { etag: 'W/"3"' })).toEqual({ 'If-None-Match': 'W/"3"' });
-    expect(ifNoneMatchHeader(req('current'), { before: { meta: { version: 'W/"4"' } } })).toEqual({ 'If-None-Match': 'W/"4"' });
-    expect(ifNoneMatchHeader(req('stale'), { etag: 'W/"3"' })['If-None-Match']).toMatch(/^W\/"other-/);
-  });
-
-  it('omit leaves attributes out of the fresh body, whatever their case', () => {
-    expect(omitAttributes({ userName: 'a', title: 't', nickName: 'n' }, ['TITLE', 'nickName'])).toEqual({ userName: 'a' });
-    expect(omitAttributes({ userName: 'a' }, undefined)).toEqual({ userName: 'a' });
-  });
-
-  it('a PUT that created a resource under another id goes in the ledger; one of the target does not', () => {
-    const { ctx } = fakeCtx({});
-    const recorded: string[] = [];
-    ctx.ledger.record = ((e: { id: string }) => void recorded.push(e.id)) as never;
-    recordPutCreated(ctx, scenario({ method: 'PUT', target: { unknown: 'User' } }), 'PUT', 'r1', res(201, { id: 'r1' }));
-    recordPutCreated(ctx, scenario({ method: 'PUT' }), 'PUT', 'u1', res(200, { id: 'u1' }));
-    recordPutCreated(ctx, scenario({ method: 'PUT' }), 'PUT', 'u1', res(404, {}));
-    expect(recorded).toEqual(['r1']);
   });
 });
