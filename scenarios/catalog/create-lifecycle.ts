@@ -232,6 +232,17 @@ export function createLifecycleScenarios(): Scenario[] {
       expect: created([equals(`${ENT}:employeeNumber`, '701234', 'get'), equals(`${ENT}:department`, 'Lifecycle', 'get')]),
     }),
     s({
+      what: 'manager-stored',
+      title: 'The server must store the enterprise manager a create names (manager.value is the other user\'s id).',
+      level: 'MUST',
+      refs: ['RFC7643-4.3', 'RFC7644-3.3'],
+      requires: ['enterpriseUser'],
+      state: 'user.full',
+      request: post(),
+      expect: created([equals(`${ENT}:manager.value`, '{U2.id}', 'get')]),
+      note: 'The body is built like user.full, whose manager is U2 (RFC 7643 §4.3: manager.value is the manager\'s id).',
+    }),
+    s({
       what: 'extension-returned',
       title: 'The server should return the enterprise extension attributes in the 201 body of the create.',
       level: 'SHOULD',
