@@ -75,11 +75,9 @@ export async function observeLifecycle(
     const oracle = putOracle(obs.before, acted.body, obs.schema);
     if (oracle) lifecycle.put = oracle;
   }
-  // After a DELETE the target's GET is judged as the DELETE's consequence, not as a read-back.
-  if (method === 'DELETE' && obs.after) {
-    lifecycle.afterDelete = obs.after;
-    delete obs.after;
-  }
+  // After a successful DELETE the target's GET is judged as its consequence (404), not as a read-back;
+  // a refused DELETE keeps the ordinary check that the resource is unchanged.
+  if (method === 'DELETE' && obs.after) lifecycle.afterDelete = obs.after;
   for (const a of groups) {
     const group = created[a.group];
     if (!group || typeof group['id'] !== 'string') continue;
