@@ -1,6 +1,6 @@
 // What the runner observes after a request of the resource lifecycle (create, PUT, DELETE) beyond
 // the target's read-back: the created resource read back by its id, the PUT oracle's answer, the
-// target's GET after a DELETE (kept apart, as a 404 is then the right answer), and the groups a
+// target's GET after a DELETE (judged apart after a success, as a 404 is then the right answer), and the groups a
 // `members-of` assertion names, read after the request.
 import type { Exchange } from '../../schemas/run-result.ts';
 import type { ScimResource } from '../../schemas/scim-schema.ts';
