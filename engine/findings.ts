@@ -80,7 +80,6 @@ const PUT: Record<string, string> = {
 };
 const DELETE: Record<string, string> = {
   'still-there': 'A deleted resource can still be read (RFC 7644 §3.6 requires 404)',
-  'refused-but-gone': 'A refused DELETE deleted the resource anyway',
   'member-left': 'A deleted user stays a member of its groups',
 };
 const CREATE: Record<string, string> = {

@@ -84,7 +84,8 @@ function checkSuccess(exp: Extract<Expectation, { kind: 'success' }>, obs: Obser
   if (typeof idBefore === 'string' && idNow !== undefined) {
     problems.push(problem('id-changed', `the resource's id changed from ${idBefore} to ${String(idNow)} (id is readOnly, RFC 7643 §3.1)`));
   }
-  if (after && after.status !== 200) {
+  // After a successful DELETE the resource is gone: engine/lifecycle/ judges that GET.
+  if (after && after.status !== 200 && obs.lifecycle?.method !== 'DELETE') {
     problems.push(problem(findingKey('read-back', after.status), `GET after the PATCH answered ${describeAnswer(after)}`));
   }
   const afterBody = after && after.status === 200 && isObject(after.json) ? after.json : undefined;

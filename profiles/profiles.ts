@@ -194,9 +194,9 @@ const vmwareIdentityServices: Profile = {
     {
       id: 'vmware-identity-services.version-conflict-409',
       level: 'AMBIG',
-      description: 'A PATCH with an outdated version (stale If-Match) is refused with 409 Conflict instead of 412 Precondition Failed; clients that retry on 412 will not recognise it.',
+      description: 'A write with an outdated version (stale If-Match; observed on PATCH, and the emulation answers PUT and DELETE alike) is refused with 409 Conflict instead of 412 Precondition Failed; clients that retry on 412 will not recognise it.',
       refs: ['RFC7644-3.14', 'RFC7232-3.1', 'PATCH-VER-02'],
-      affects: { ids: ['patch.versioning.if-match-stale*'] },
+      affects: { ids: ['patch.versioning.if-match-stale*', 'put.if-match-stale', 'groups.put-if-match-stale', 'delete.if-match-stale'] },
       evidence: 'observed',
       expect: { kind: 'error', status: [409] },
     },

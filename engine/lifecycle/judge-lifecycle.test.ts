@@ -35,11 +35,15 @@ describe('judgeLifecycle: DELETE', () => {
     expect(findingTitle('delete:read-after:410')).toMatch(/410/);
   });
 
-  it('a refused DELETE (412) must leave the resource: delete:refused-but-gone otherwise', () => {
+  it('a refused DELETE (412) keeps the ordinary unchanged check: a resource gone after it is a read-back problem', () => {
     const refused = answer(412, { schemas: [URN.error], status: '412', detail: 'stale' });
     const exp = { kind: 'error', status: [412] } satisfies Expectation as Expectation;
-    expect(keys(obs(refused, { method: 'DELETE', afterDelete: answer(200, before), others: {} }), exp)).toEqual([]);
-    expect(keys(obs(refused, { method: 'DELETE', afterDelete: error404, others: {} }), exp)).toEqual(['delete:refused-but-gone']);
+    expect(keys(obs(refused, { method: 'DELETE', afterDelete: answer(200, before), others: {} }, { after: answer(200, before) }), exp)).toEqual([]);
+    expect(keys(obs(refused, { method: 'DELETE', afterDelete: error404, others: {} }, { after: error404 }), exp)).toEqual(['read-back:404']);
+  });
+
+  it('a successful DELETE is not a read-back problem although its GET after answers 404', () => {
+    expect(keys(obs(answer(204), { method: 'DELETE', afterDelete: error404, others: {} }, { after: error404 }), deleted)).toEqual([]);
   });
 
   it('members-of: a deleted user still listed in its group is delete:member-left', () => {

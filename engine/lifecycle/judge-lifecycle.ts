@@ -1,6 +1,6 @@
 // Judges what a lifecycle request (create, PUT, DELETE) left behind, from the observation
 // observe-lifecycle.ts gathered: the PUT's resulting resource against the PUT oracle, a deleted
-// resource that is still there (or a refused DELETE that deleted anyway), and the members of
+// resource that is still there, and the members of
 // the groups a `members-of` assertion names.
 import { diffResources } from '../../patch/index.ts';
 import type { Expectation } from '../../scenarios/scenario.ts';
@@ -18,9 +18,6 @@ export function judgeLifecycle(exp: Expectation, obs: Observation): Problem[] {
     const got = lc.afterDelete;
     if (got.status === 200) problems.push(problem(findingKey('delete', 'still-there'), `GET after the DELETE answered 200: the resource is still there (RFC 7644 §3.6)`));
     else if (got.status !== 404) problems.push(problem(findingKey('delete', 'read-after', got.status), `GET after the DELETE answered ${describeAnswer(got)}, not 404 (RFC 7644 §3.6)`));
-  }
-  if (exp.kind === 'error' && lc.method === 'DELETE' && lc.afterDelete && lc.afterDelete.status !== 200) {
-    problems.push(problem(findingKey('delete', 'refused-but-gone'), `the DELETE was refused, yet GET after it answered ${describeAnswer(lc.afterDelete)}`));
   }
   if (exp.kind === 'success' && lc.put && (exp.oracle ?? true)) problems.push(...judgePut(lc.put, obs));
   if (exp.kind === 'success' && lc.sentReadOnly) problems.push(...judgeSentReadOnly(lc.sentReadOnly, obs));

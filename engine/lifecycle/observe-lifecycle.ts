@@ -1,6 +1,6 @@
 // What the runner observes after a request of the resource lifecycle (create, PUT, DELETE) beyond
 // the target's read-back: the created resource read back by its id, the PUT oracle's answer, the
-// target's GET after a DELETE (kept apart, as a 404 is then the right answer), and the groups a
+// target's GET after a DELETE (judged apart after a success, as a 404 is then the right answer), and the groups a
 // `members-of` assertion names, read after the request.
 import type { Exchange } from '../../schemas/run-result.ts';
 import type { ScimResource } from '../../schemas/scim-schema.ts';
@@ -75,11 +75,9 @@ export async function observeLifecycle(
     const oracle = putOracle(obs.before, acted.body, obs.schema);
     if (oracle) lifecycle.put = oracle;
   }
-  // After a DELETE the target's GET is judged as the DELETE's consequence, not as a read-back.
-  if (method === 'DELETE' && obs.after) {
-    lifecycle.afterDelete = obs.after;
-    delete obs.after;
-  }
+  // After a successful DELETE the target's GET is judged as its consequence (404), not as a read-back;
+  // a refused DELETE keeps the ordinary check that the resource is unchanged.
+  if (method === 'DELETE' && obs.after) lifecycle.afterDelete = obs.after;
   for (const a of groups) {
     const group = created[a.group];
     if (!group || typeof group['id'] !== 'string') continue;

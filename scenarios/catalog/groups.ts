@@ -72,6 +72,23 @@ export function groupsScenarios(): Scenario[] {
       expect: ok200([only('displayName'), present('displayName', 'response')]),
     }),
     s({
+      what: 'attributes-urn-qualified',
+      title: 'The server must answer GET /Groups/{id}?attributes=<Group URN>:displayName with displayName only.',
+      level: 'MUST',
+      refs: ['RFC7644-3.10', 'RFC7644-3.4.2.5'],
+      request: get({ attributes: `${URN.group}:displayName` }),
+      expect: ok200([only('displayName'), present('displayName', 'response')]),
+    }),
+    s({
+      what: 'create-without-members',
+      title: 'The server must create a group without members (201) and show none on a read.',
+      level: 'MUST',
+      refs: ['RFC7644-3.3', 'RFC7643-4.2'],
+      state: 'group.empty',
+      request: post(),
+      expect: okChecked([members(), present('displayName', 'get')], { status: [201] }),
+    }),
+    s({
       what: 'attributes-members',
       title: 'The server must answer GET /Groups/{id}?attributes=members with the members and without displayName.',
       level: 'MUST',
