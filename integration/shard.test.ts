@@ -12,6 +12,9 @@ import { selectShard } from '../engine/shard.ts';
 import { mergeResults } from '../engine/merge.ts';
 import { Ledger } from '../engine/ledger.ts';
 import { validateWith } from '../schemas/validate.ts';
+import { builtinResourceSchemas } from '../schemas/rfc7643.ts';
+import { generateScenarios } from '../scenarios/generate.ts';
+import { getState } from '../fixtures/states.ts';
 import type { RunResult } from '../schemas/run-result.ts';
 
 let server: RunningServer;
@@ -79,8 +82,13 @@ describe('run --shard K/N and merge', () => {
     const sending = single.scenarios.filter((s) => s.outcome !== 'unsupported' && s.family !== 'checks');
     expect(tagged.size).toBe(sending.length);
 
-    // Referenced users are shared: set-up POSTs stay close to one per scenario (it was about two).
+    // Referenced users are shared: set-up POSTs stay close to one per resource a scenario's state owns
+    // (the list families own five users each); a shared key is created once per session.
     const posts = lines.map((l) => JSON.parse(l) as { method: string; purpose: string }).filter((e) => e.method === 'POST' && e.purpose === 'setup');
-    expect(posts.length).toBeLessThanOrEqual(single.summary.total + 10);
+    const byId = new Map(single.scenarios.map((s) => [s.id, s]));
+    const states = generateScenarios({ schemas: builtinResourceSchemas() }).filter((s) => byId.has(s.id) && byId.get(s.id)!.outcome !== 'unsupported' && s.family !== 'checks').map((s) => getState(s.state.name));
+    const owned = states.reduce((n, st) => n + st.resources.filter((r) => r.shared === undefined).length, 0);
+    const sharedKeys = new Set(states.flatMap((st) => st.resources.flatMap((r) => (r.shared === undefined ? [] : [r.shared]))));
+    expect(posts.length).toBeLessThanOrEqual(owned + sharedKeys.size + 10);
   }, 120_000);
 });

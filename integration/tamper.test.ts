@@ -88,7 +88,12 @@ describe('every check can fail', () => {
       return withJson(res, 204, undefined);
     }, session.scenarios);
     const passed = session.scenarios.filter((s) => cleanPass.has(s.id) && results.get(s.id)?.outcome === 'pass');
-    expect(passed.map((s) => s.id)).toEqual([]);
+    // Where the RFC lets the server answer either way (a bulk operation refused inside a 200
+    // BulkResponse, or the whole request refused with 400), the flip turns one conformant answer into
+    // the other: only those may still pass, and there must be few of them.
+    const eitherWay = (s: Scenario) => [s.expect, ...(s.alsoConformant ?? [])].some((e) => e.kind === 'success') && [s.expect, ...(s.alsoConformant ?? [])].some((e) => e.kind === 'error');
+    expect(passed.filter((s) => !eitherWay(s)).map((s) => s.id)).toEqual([]);
+    expect(passed.length).toBeLessThanOrEqual(5);
     expect(cleanPass.size).toBeGreaterThan(400);
   });
 

@@ -52,6 +52,16 @@ describe('renderSummary (summary.md)', () => {
     expect(renderSummary(r, { maxChars: 5_000 }).length).toBeLessThanOrEqual(5_000);
   });
 
+  it('with warns only, points to the full reports instead of counting "more" scenarios it never showed', () => {
+    const warns = ['w1', 'w2', 'w3'].map((id) => scenarioWith(id, 'warn', { level: 'INTEROP', finding: 'status:200|204:400' }));
+    const r = resultWith([scenarioWith('a', 'pass'), ...warns]);
+    r.findings = [{ key: 'status:200|204:400', title: 'Answers 400 where 200 or 204 is required', outcome: 'warn', level: 'INTEROP', refs: [], scenarios: ['w1', 'w2', 'w3'], example: { scenario: 'w1', reason: 'warn because of a test' } }];
+    const out = renderSummary(r);
+    expect(out).not.toContain('### First failures');
+    expect(out).not.toContain('more scenario');
+    expect(out).toContain('The 3 scenarios behind these problems are shown with their exchanges in the full reports.');
+  });
+
   it('says so when nothing needs attention', () => {
     const out = renderSummary(resultWith([scenarioWith('a', 'pass')]));
     expect(out).toContain('**Gate: PASS (exit 0)**');

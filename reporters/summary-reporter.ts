@@ -54,7 +54,9 @@ export function renderSummary(result: RunResult, options: SummaryOptions = {}): 
   const problemsTotal = result.scenarios.filter((s) => view.byScenario.has(s.id)).length;
   const rest = problemsTotal - shown;
   const tail: string[] = [];
-  if (rest > 0) tail.push(`…and ${rest} more scenario${rest === 1 ? '' : 's'} with a problem (fail, error, blocked or warn) not shown here.`);
+  if (rest > 0 && shown > 0) tail.push(`…and ${rest} more scenario${rest === 1 ? '' : 's'} with a problem (fail, error, blocked or warn) not shown here.`);
+  // Only warns (no failure to show): their scenarios are behind the findings above.
+  if (rest > 0 && shown === 0) tail.push(`The ${rest} scenario${rest === 1 ? '' : 's'} behind ${rest === 1 ? 'this problem' : 'these problems'} ${rest === 1 ? 'is' : 'are'} shown with ${rest === 1 ? 'its' : 'their'} exchanges in the full reports.`);
   tail.push(`The full reports are in the run folder: \`report.md\`, \`report.html\` (every scenario, filterable) and \`result.json\` (every exchange).`);
   add(tail.join(' ') + '\n');
   const out = parts.join('\n');
