@@ -3,16 +3,11 @@
 // scenarios, which pass on the clean server, fail (warn for the SHOULD ones) with the listed
 // finding. The clean server passes the same selection. integration/detection.test.ts runs every
 // defect on the whole suite; this file is the lean proof for these.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../engine/config.ts';
-import { executeRun } from '../engine/run.ts';
 import type { RunResult } from '../schemas/run-result.ts';
 import { DEFECTS, type DefectName } from '../server/defects.ts';
 import { LIFECYCLE_DEFECT_NAMES } from '../server/defect-lifecycle.ts';
-import { startServer } from '../server/index.ts';
+import { runFamiliesPerDefect } from './family-runs.ts';
 
 const FAMILIES = new Set(['create', 'read', 'put', 'delete', 'groups']);
 
@@ -30,35 +25,14 @@ const CASES: Record<(typeof LIFECYCLE_DEFECT_NAMES)[number], { catch: string[]; 
   'create-meta-from-client': { catch: ['create.client-meta-ignored'], finding: 'create:read-only-kept' },
 };
 
-const PARALLEL_RUNS = 2;
-let outDir = '';
-const runs = new Map<DefectName | 'clean', RunResult>();
-
-async function runAgainst(defect: DefectName | undefined): Promise<RunResult> {
-  const server = await startServer({ defects: defect ? [defect] : [] }, { host: '127.0.0.1', port: 0 });
-  try {
-    const config = loadConfig({ env: { SCIM_BASE_URL: server.url, SCIM_TOKEN: server.token, SCIM_OUT_DIR: outDir, SCIM_CONCURRENCY: '8' } });
-    return await executeRun(config, { embedded: true, seed: 1717, runId: defect ?? 'clean', select: (all) => all.filter((s) => FAMILIES.has(s.family)) });
-  } finally {
-    await server.close();
-  }
-}
+let runs = new Map<DefectName | 'clean', RunResult>();
+let remove = (): void => {};
 
 beforeAll(async () => {
-  outDir = mkdtempSync(join(tmpdir(), 'scim-lifecycle-defects-'));
-  const queue: Array<DefectName | undefined> = [undefined, ...LIFECYCLE_DEFECT_NAMES];
-  const worker = async () => {
-    while (queue.length > 0) {
-      const next = queue.shift();
-      runs.set(next ?? 'clean', await runAgainst(next));
-    }
-  };
-  await Promise.all(Array.from({ length: PARALLEL_RUNS }, worker));
+  ({ runs, remove } = await runFamiliesPerDefect({ families: FAMILIES, defects: LIFECYCLE_DEFECT_NAMES, seed: 1717, name: 'lifecycle-defects' }));
 }, 240_000);
 
-afterAll(() => {
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
-});
+afterAll(() => remove());
 
 describe('the clean reference server on the lifecycle families', () => {
   it('passes everything and leaves nothing behind', () => {

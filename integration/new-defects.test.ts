@@ -3,15 +3,10 @@
 // clean server must fail (MUST, or DERIVED where no RFC sentence says MUST). The clean server runs
 // the same selection with zero failures. integration/detection.test.ts runs every defect on the
 // whole suite; this file is the lean proof for the new ones.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../engine/config.ts';
-import { executeRun } from '../engine/run.ts';
 import type { RunResult, ScenarioResult } from '../schemas/run-result.ts';
 import { DEFECTS, type DefectName } from '../server/defects.ts';
-import { startServer } from '../server/index.ts';
+import { runFamiliesPerDefect } from './family-runs.ts';
 
 /** The families that catch the new defects (checks: the cross-cutting location-header check). */
 const FAMILIES = new Set(['create', 'read', 'mutability', 'security', 'checks']);
@@ -30,37 +25,16 @@ const CASES: Array<{ defect: DefectName; mustFail: string[]; level: 'MUST' | 'DE
   { defect: 'patch-writes-other-user', mustFail: ['security.patch.other-user-untouched'], level: 'DERIVED' },
 ];
 
-const PARALLEL_RUNS = 2;
-let outDir = '';
-const runs = new Map<DefectName | 'clean', RunResult>();
-
-async function runAgainst(defect: DefectName | undefined): Promise<RunResult> {
-  const server = await startServer({ defects: defect ? [defect] : [] }, { host: '127.0.0.1', port: 0 });
-  try {
-    const config = loadConfig({ env: { SCIM_BASE_URL: server.url, SCIM_TOKEN: server.token, SCIM_OUT_DIR: outDir, SCIM_CONCURRENCY: '8' } });
-    return await executeRun(config, { embedded: true, seed: 1515, runId: defect ?? 'clean', select: (all) => all.filter((s) => FAMILIES.has(s.family)) });
-  } finally {
-    await server.close();
-  }
-}
+let runs = new Map<DefectName | 'clean', RunResult>();
+let remove = (): void => {};
 
 const outcomeOf = (run: RunResult, id: string): ScenarioResult | undefined => run.scenarios.find((s) => s.id === id);
 
 beforeAll(async () => {
-  outDir = mkdtempSync(join(tmpdir(), 'scim-new-defects-'));
-  const queue: Array<DefectName | undefined> = [undefined, ...CASES.map((c) => c.defect)];
-  const worker = async () => {
-    while (queue.length > 0) {
-      const next = queue.shift();
-      runs.set(next ?? 'clean', await runAgainst(next));
-    }
-  };
-  await Promise.all(Array.from({ length: PARALLEL_RUNS }, worker));
+  ({ runs, remove } = await runFamiliesPerDefect({ families: FAMILIES, defects: CASES.map((c) => c.defect), seed: 1515, name: 'new-defects' }));
 }, 180_000);
 
-afterAll(() => {
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
-});
+afterAll(() => remove());
 
 describe('the clean reference server on the same selection', () => {
   it('passes: no fail, error or blocked outcome, and nothing left behind', () => {
