@@ -7,6 +7,7 @@
 // startIndex the request's. A page walk (the following pages of the same query) must list every
 // matching resource exactly once.
 import { matchesFilter, parseFilter, PatchError } from '../patch/index.ts';
+import { getCi as objectGetCi } from '../patch/json-value.ts';
 import type { FilterNode } from '../patch/index.ts';
 import type { AttributeDef, ResourceSchema, ScimResource } from '../schemas/scim-schema.ts';
 import { COMMON_ATTRIBUTES } from '../schemas/rfc7643.ts';
@@ -32,12 +33,8 @@ export function expectedMatches(a: ListAssertion, created: Record<string, ScimRe
   });
 }
 
-function getCi(obj: unknown, name: string): unknown {
-  if (!isObject(obj)) return undefined;
-  const lower = name.toLowerCase();
-  const key = Object.keys(obj).find((k) => k.toLowerCase() === lower);
-  return key === undefined ? undefined : obj[key];
-}
+/** A member of an object by name, ignoring case; undefined for anything that is not an object. */
+const getCi = (obj: unknown, name: string): unknown => (isObject(obj) ? objectGetCi(obj, name) : undefined);
 
 function findDef(defs: AttributeDef[] | undefined, name: string): AttributeDef | undefined {
   return defs?.find((d) => d.name.toLowerCase() === name.toLowerCase());
@@ -136,7 +133,9 @@ function judgeAll(a: ListAssertion, obs: Observation): Problem[] {
   const ordered = a.sortBy ? orderOf(matching, a, obs) : matchingIds;
   const walking = obs.pages !== undefined;
 
+  let listedSoFar = 0;
   for (const [i, page] of pages.entries()) {
+    listedSoFar += page.ids.length;
     const total = page.body['totalResults'];
     if (total !== matching.length && !(a.walk === 'cursor' && total === undefined)) {
       problems.push(problem('list:total-results', `${page.label}: totalResults ${JSON.stringify(total)}, but ${matching.length} of the scenario's resources match (${names(matchingIds)})`));
@@ -144,8 +143,8 @@ function judgeAll(a: ListAssertion, obs: Observation): Problem[] {
     const foreign = page.ids.filter((id) => !matchingIds.includes(id));
     if (foreign.length > 0) problems.push(problem('list:not-matching', `${page.label}: lists ${names(foreign)}, which the query does not match (matching: ${names(matchingIds)})`));
     if (count !== undefined && page.ids.length > count) problems.push(problem('list:page-size', `${page.label}: ${page.ids.length} resources where count=${count} allows at most ${count}`));
-    if (a.walk === 'cursor' && typeof page.body['nextCursor'] !== 'string' && pages.slice(0, i + 1).flatMap((p) => p.ids).length < matching.length) {
-      problems.push(problem('list:cursor', `${page.label}: no nextCursor although ${matching.length - pages.slice(0, i + 1).flatMap((p) => p.ids).length} matching resource(s) are still to come (RFC 9865 §2: nextCursor on every page but the last)`));
+    if (a.walk === 'cursor' && typeof page.body['nextCursor'] !== 'string' && listedSoFar < matching.length) {
+      problems.push(problem('list:cursor', `${page.label}: no nextCursor although ${matching.length - listedSoFar} matching resource(s) are still to come (RFC 9865 §2: nextCursor on every page but the last)`));
     }
     const perPage = page.body['itemsPerPage'];
     const partial = page.ids.length < matching.length;

@@ -7,6 +7,7 @@ import type { RequestContext, ServerState } from './context.ts';
 import { ScimHttpError, resolveError } from './errors.ts';
 import type { HttpResult } from './http-io.ts';
 import { splitPath } from './router.ts';
+import { isObject } from '../patch/json-value.ts';
 
 export const BULK_REQUEST_URN = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
 export const BULK_RESPONSE_URN = 'urn:ietf:params:scim:api:messages:2.0:BulkResponse';
@@ -28,8 +29,6 @@ const REF = /^bulkId:(.+)$/;
 /** A reference as a segment of an operation's path (/Groups/bulkId:g). */
 const PATH_REF = /bulkId:([^/?#]+)/g;
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 interface Operation {
   index: number;

@@ -15,12 +15,9 @@ import type { DefectName } from './defects.ts';
 import { errorBody, ScimHttpError } from './errors.ts';
 import { checkIfMatch, formatETag } from './etag.ts';
 import type { HttpResult } from './http-io.ts';
+import { isObject } from '../patch/json-value.ts';
 
 const KNOWN_OPS = ['add', 'remove', 'replace'];
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 const opOf = (o: PatchOperation): string => o.op.toLowerCase();
 

@@ -11,6 +11,7 @@ import type { HttpResult } from './http-io.ts';
 import { checkUniqueness, toStoredData } from './integrity.ts';
 import { USER_TYPE } from './store.ts';
 import type { StoredResource } from './store.ts';
+import { isObject } from '../patch/json-value.ts';
 
 export type HttpDefectName =
   | 'create-uniqueness-400'
@@ -20,10 +21,6 @@ export type HttpDefectName =
   | 'error-content-type-html'
   | 'get-attributes-ignored'
   | 'patch-writes-other-user';
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** A POST to a resource type's collection (a create). */
 function isCreate(request: ErrorRequest): boolean {

@@ -7,6 +7,7 @@ import type { ScimResource } from '../schemas/scim-schema.ts';
 import { URN } from '../schemas/scim-schema.ts';
 import type { DefectHooks } from './defect-hooks.ts';
 import type { ResourceStore, StoredResource } from './store.ts';
+import { isObject } from '../patch/json-value.ts';
 
 export const LIFECYCLE_DEFECT_NAMES = [
   'put-merges',
@@ -71,7 +72,6 @@ export const LIFECYCLE_CATALOGUE: Record<LifecycleDefectName, { breaks: string; 
 /** No lifecycle defect has a PATCH or HTTP hook: each names itself, and its behaviour is this module's. */
 export const LIFECYCLE_BEHAVIOURS: Record<LifecycleDefectName, DefectHooks> = Object.fromEntries(LIFECYCLE_DEFECT_NAMES.map((n) => [n, { lifecycle: n }])) as Record<LifecycleDefectName, DefectHooks>;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Deleted records still served by GET (deleted-still-readable), per store. */
 const graveyards = new WeakMap<ResourceStore, Map<string, StoredResource>>();

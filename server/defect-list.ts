@@ -8,6 +8,7 @@ import type { AttributeDef } from '../schemas/scim-schema.ts';
 import type { DefectHooks, ErrorRequest } from './defect-hooks.ts';
 import type { HttpResult } from './http-io.ts';
 import type { ListQuery } from './list-query.ts';
+import { isObject } from '../patch/json-value.ts';
 
 export type ListDefectName =
   | 'filter-case-sensitive'
@@ -21,10 +22,6 @@ export type ListDefectName =
   | 'search-body-filter-ignored'
   | 'page-repeats-last'
   | 'cursor-ignored';
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Every node of the filter rewritten by `f` (bottom-up). */
 function mapFilter(node: FilterNode, f: (n: FilterNode) => FilterNode): FilterNode {

@@ -5,6 +5,7 @@ import { URN } from '../schemas/scim-schema.ts';
 import type { DefectHooks, ErrorRequest } from './defect-hooks.ts';
 import { errorBody } from './errors.ts';
 import type { HttpResult } from './http-io.ts';
+import { isObject } from '../patch/json-value.ts';
 
 export type ProtocolDefect =
   | 'bulk-id-unresolved'
@@ -19,7 +20,6 @@ export type ProtocolDefect =
   | 'discovery-filter-ignored';
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The last path segment(s) of the request, below any base path. */
 const endsWith = (request: ErrorRequest, ...tail: string[]): boolean => request.path.replace(/\/+$/, '').endsWith(`/${tail.join('/')}`);

@@ -10,6 +10,7 @@ import { decodeCapitalised, operationsOf } from '../profiles/dialects.ts';
 import { PROFILES, profileNames, type Profile } from '../profiles/profiles.ts';
 import { decodePartialUpdate } from '../profiles/scim1-partial.ts';
 import type { HttpResult } from './http-io.ts';
+import { isObject } from '../patch/json-value.ts';
 
 export interface Emulation {
   profile: Profile;
@@ -39,8 +40,6 @@ const REASON: Record<number, string> = {
   501: 'Not Implemented',
 };
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function createEmulation(name: string): Emulation {
   const profile = PROFILES[name];

@@ -6,6 +6,7 @@ import { COMMON_ATTRIBUTES } from '../schemas/rfc7643.ts';
 import { getValue, matchesFilter, parseFilter } from '../patch/index.ts';
 import type { AttrRef, FilterNode } from '../patch/index.ts';
 import { validateFilter } from '../patch/evaluate-filter.ts';
+import { getCi as objectGetCi, isObject } from '../patch/json-value.ts';
 import { ScimHttpError } from './errors.ts';
 import { findAttributeDef, parseAttributeList } from './project-attributes.ts';
 import type { Projection } from './project-attributes.ts';
@@ -147,12 +148,7 @@ function filterable(resource: ScimResource, schema: ResourceSchema): ScimResourc
 
 type SortKey = string | number | boolean | undefined;
 
-function getCi(obj: unknown, name: string): unknown {
-  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return undefined;
-  const lower = name.toLowerCase();
-  const key = Object.keys(obj).find((k) => k.toLowerCase() === lower);
-  return key === undefined ? undefined : (obj as Record<string, unknown>)[key];
-}
+const getCi = (obj: unknown, name: string): unknown => (isObject(obj) ? objectGetCi(obj, name) : undefined);
 
 function primaryOrFirst(values: unknown[]): unknown {
   return values.find((v) => getCi(v, 'primary') === true) ?? values[0];

@@ -10,6 +10,7 @@ import { createRegistry } from './resource-types.ts';
 import type { ResourceTypeRegistry } from './resource-types.ts';
 import { USER_TYPE } from './store.ts';
 import type { ResourceStore } from './store.ts';
+import { isObject } from '../patch/json-value.ts';
 
 /** What a response hook may look at besides the answer itself. */
 export interface ResponseView {
@@ -33,7 +34,6 @@ export interface QuirkHooks {
 export const EMPTY_CANONICAL_TARGET = { attribute: 'roles', subAttribute: 'type' } as const;
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Applies `f` to the resource a body is, or to each resource of a ListResponse. */
 function eachResource(body: unknown, f: (resource: Json) => Json): unknown {

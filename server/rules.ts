@@ -4,16 +4,13 @@
 // with a detail naming the rule, so the suite can suggest the data template that satisfies it.
 import { URN } from '../schemas/scim-schema.ts';
 import { ScimHttpError } from './errors.ts';
+import { isObject } from '../patch/json-value.ts';
 
 export interface DataRules {
   /** userName must be an email address in this domain, and so must every emails[].value. */
   emailDomain?: string;
   /** The enterprise extension's employeeNumber is required. */
   requireEmployeeNumber?: boolean;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function member(obj: Record<string, unknown>, name: string): unknown {
