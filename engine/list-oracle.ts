@@ -7,7 +7,7 @@
 // startIndex the request's. A page walk (the following pages of the same query) must list every
 // matching resource exactly once.
 import { matchesFilter, parseFilter, PatchError } from '../patch/index.ts';
-import { getCi as objectGetCi } from '../patch/json-value.ts';
+import { compareSortKeys, sortKey as sharedSortKey, type SortKey } from '../patch/sort-key.ts';
 import type { FilterNode } from '../patch/index.ts';
 import type { AttributeDef, ResourceSchema, ScimResource } from '../schemas/scim-schema.ts';
 import { COMMON_ATTRIBUTES } from '../schemas/rfc7643.ts';
@@ -15,8 +15,6 @@ import type { ListAssertion } from '../scenarios/scenario.ts';
 import { resolvePlaceholders } from '../scenarios/resolve-placeholders.ts';
 import { problem, type Problem } from './findings.ts';
 import { isObject, type Observation, type ObservedResponse } from './judge.ts';
-
-type Key = string | number | boolean | undefined;
 
 /** Every attribute definition a filter or sortBy may name on this resource type. */
 export function listScope(schema: ResourceSchema): AttributeDef[] {
@@ -33,50 +31,16 @@ export function expectedMatches(a: ListAssertion, created: Record<string, ScimRe
   });
 }
 
-/** A member of an object by name, ignoring case; undefined for anything that is not an object. */
-const getCi = (obj: unknown, name: string): unknown => (isObject(obj) ? objectGetCi(obj, name) : undefined);
-
-function findDef(defs: AttributeDef[] | undefined, name: string): AttributeDef | undefined {
-  return defs?.find((d) => d.name.toLowerCase() === name.toLowerCase());
+/** The key a resource sorts by (patch/sort-key.ts, shared with the reference server); a sortBy its schema does not define has none. */
+export function sortKey(resource: ScimResource, sortBy: string, schema: ResourceSchema): SortKey {
+  try {
+    return sharedSortKey(resource, sortBy, schema);
+  } catch {
+    return undefined;
+  }
 }
 
-/** The single value a resource sorts by (RFC 7644 §3.4.2.3), with the definition that governs it. */
-export function sortKey(resource: ScimResource, sortBy: string, schema: ResourceSchema): Key {
-  let container: unknown = resource;
-  let path = sortBy;
-  let defs = listScope(schema);
-  for (const s of [schema.core, ...schema.extensions]) {
-    if (path.toLowerCase().startsWith(`${s.id.toLowerCase()}:`)) {
-      path = path.slice(s.id.length + 1);
-      if (s !== schema.core) container = getCi(resource, s.id);
-      defs = s.attributes;
-    }
-  }
-  const [name, sub] = path.split('.') as [string, string | undefined];
-  let def = findDef(defs, name);
-  let value = getCi(container, name);
-  if (Array.isArray(value)) value = value.find((v) => getCi(v, 'primary') === true) ?? value[0];
-  const subName = sub ?? (isObject(value) ? 'value' : undefined);
-  if (subName !== undefined) {
-    def = findDef(def?.subAttributes, subName);
-    value = getCi(value, subName);
-  }
-  if (value === null || value === undefined || value === '') return undefined;
-  if (typeof value === 'string') {
-    if (def?.type === 'dateTime') return Number.isNaN(Date.parse(value)) ? value : Date.parse(value);
-    return def?.caseExact === true ? value : value.toLowerCase();
-  }
-  return typeof value === 'number' || typeof value === 'boolean' ? value : undefined;
-}
-
-/** Ascending comparison; no value sorts last. */
-export function compareKeys(a: Key, b: Key): number {
-  if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? 1 : -1;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  const x = String(a);
-  const y = String(b);
-  return x < y ? -1 : x > y ? 1 : 0;
-}
+export { compareSortKeys as compareKeys } from '../patch/sort-key.ts';
 
 interface Page {
   label: string;
@@ -181,7 +145,7 @@ function judgeAll(a: ListAssertion, obs: Observation): Problem[] {
 function orderOf(matching: string[], a: ListAssertion, obs: Observation): string[] {
   const keyed = matching.map((alias) => ({ id: String(obs.created[alias]!['id']), key: sortKey(obs.created[alias]!, a.sortBy!, obs.schema) }));
   const dir = a.sortOrder === 'descending' ? -1 : 1;
-  return keyed.sort((x, y) => dir * compareKeys(x.key, y.key)).map((k) => k.id);
+  return keyed.sort((x, y) => dir * compareSortKeys(x.key, y.key)).map((k) => k.id);
 }
 
 /**
@@ -207,7 +171,7 @@ function judgeOrder(got: string[], ordered: string[], start: number, a: ListAsse
     return [problem('list:order', `${order}: expected ${names(want)}, got ${names(got)}`)];
   }
   for (let i = 1; i < got.length; i++) {
-    if (dir * compareKeys(key(got[i - 1]!), key(got[i]!)) > 0) return [problem('list:order', `${order}: ${names([got[i - 1]!])} is listed before ${names([got[i]!])} (expected ${names(ordered)})`)];
+    if (dir * compareSortKeys(key(got[i - 1]!), key(got[i]!)) > 0) return [problem('list:order', `${order}: ${names([got[i - 1]!])} is listed before ${names([got[i]!])} (expected ${names(ordered)})`)];
   }
   return [];
 }

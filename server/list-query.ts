@@ -3,12 +3,12 @@
 // parsed and evaluated by patch/; this module only chooses, orders and slices.
 import type { AttributeDef, ResourceSchema, ScimResource } from '../schemas/scim-schema.ts';
 import { COMMON_ATTRIBUTES } from '../schemas/rfc7643.ts';
-import { getValue, matchesFilter, parseFilter } from '../patch/index.ts';
+import { matchesFilter, parseFilter } from '../patch/index.ts';
 import type { AttrRef, FilterNode } from '../patch/index.ts';
 import { validateFilter } from '../patch/evaluate-filter.ts';
-import { getCi as objectGetCi, isObject } from '../patch/json-value.ts';
+import { compareSortKeys, sortKey, type SortKey } from '../patch/sort-key.ts';
 import { ScimHttpError } from './errors.ts';
-import { findAttributeDef, parseAttributeList } from './project-attributes.ts';
+import { parseAttributeList } from './project-attributes.ts';
 import type { Projection } from './project-attributes.ts';
 
 export const SEARCH_REQUEST_URN = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
@@ -146,64 +146,16 @@ function filterable(resource: ScimResource, schema: ResourceSchema): ScimResourc
   return out;
 }
 
-type SortKey = string | number | boolean | undefined;
-
-const getCi = (obj: unknown, name: string): unknown => (isObject(obj) ? objectGetCi(obj, name) : undefined);
-
-function primaryOrFirst(values: unknown[]): unknown {
-  return values.find((v) => getCi(v, 'primary') === true) ?? values[0];
-}
-
-/** The value a resource sorts by (RFC 7644 §3.4.2.3). */
-function sortValue(resource: ScimResource, path: string, schema: ResourceSchema): unknown {
-  // A sub-attribute of a multi-valued attribute sorts by the primary record's value, else the first's.
-  const dot = path.lastIndexOf('.');
-  if (dot > path.lastIndexOf(':')) {
-    const parent = path.slice(0, dot);
-    if (findAttributeDef(parent, schema)?.multiValued === true) {
-      const records = getValue(resource, parent, schema);
-      return Array.isArray(records) ? getCi(primaryOrFirst(records), path.slice(dot + 1)) : undefined;
-    }
-  }
-  let value = getValue(resource, path, schema);
-  if (Array.isArray(value)) value = primaryOrFirst(value);
-  if (typeof value === 'object' && value !== null) value = getCi(value, 'value');
-  return value;
-}
-
-function sortKey(resource: ScimResource, path: string, schema: ResourceSchema, def: AttributeDef | undefined): SortKey {
-  const value = sortValue(resource, path, schema);
-  if (value === null || value === undefined || value === '') return undefined;
-  if (typeof value === 'string') {
-    if (def?.type === 'dateTime') {
-      const t = Date.parse(value);
-      return Number.isNaN(t) ? value : t;
-    }
-    return def?.caseExact === true ? value : value.toLowerCase();
-  }
-  if (typeof value === 'number' || typeof value === 'boolean') return value;
-  return undefined;
-}
-
 /** The key one resource sorts by under its own schema (undefined: no value, or sortBy unknown there). */
 export function sortKeyOf(resource: ScimResource, path: string, schema: ResourceSchema): SortKey {
-  const def = findAttributeDef(path, schema);
   try {
-    return sortKey(filterable(resource, schema), path, schema, def);
+    return sortKey(filterable(resource, schema), path, schema);
   } catch {
     return undefined;
   }
 }
 
-export function compareKeys(a: SortKey, b: SortKey): number {
-  // Unassigned values sort last in ascending order (and so first in descending).
-  if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? 1 : -1;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
-  const x = String(a);
-  const y = String(b);
-  return x < y ? -1 : x > y ? 1 : 0;
-}
+export { compareSortKeys as compareKeys } from '../patch/sort-key.ts';
 
 export interface ListResult {
   totalResults: number;
@@ -236,14 +188,13 @@ export function selectResources(resources: ScimResource[], query: ListQuery, sch
   }
   if (query.sortBy !== undefined) {
     const path = query.sortBy;
-    const def = findAttributeDef(path, schema);
     const keyed = selected.map((resource, index) => ({
       resource,
       index,
-      key: sortKey(filterable(resource, schema), path, schema, def),
+      key: sortKey(filterable(resource, schema), path, schema),
     }));
     const direction = query.sortOrder === 'descending' ? -1 : 1;
-    keyed.sort((a, b) => direction * compareKeys(a.key, b.key) || a.index - b.index);
+    keyed.sort((a, b) => direction * compareSortKeys(a.key, b.key) || a.index - b.index);
     selected = keyed.map((k) => k.resource);
   }
   return selected;
