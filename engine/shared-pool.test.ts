@@ -33,3 +33,29 @@ describe('SharedPool', () => {
     expect(ok).toEqual({ resource: { id: 'x' }, etag: 'W/"1"' });
   });
 });
+
+describe('SharedPool.unit', () => {
+  it('creates a unit once and holds the id of every member', async () => {
+    const pool = new SharedPool();
+    let calls = 0;
+    const create = async () => {
+      calls += 1;
+      await new Promise((r) => setTimeout(r, 2));
+      return { L1: { resource: { id: 'a' } }, L2: { resource: { id: 'b' }, etag: 'W/"2"' } };
+    };
+    const [one, two] = await Promise.all([pool.unit('state:users.list', create), pool.unit('state:users.list', create)]);
+    expect(calls).toBe(1);
+    expect(one).toBe(two);
+    expect(pool.holds('a') && pool.holds('b')).toBe(true);
+    expect(pool.holds('c')).toBe(false);
+  });
+
+  it('keeps nothing of a failed unit, so its members stay the creating scenario own', async () => {
+    const pool = new SharedPool();
+    await expect(pool.unit('state:users.list', async () => Promise.reject(new Error('POST answered 400')))).rejects.toThrow('400');
+    expect(pool.size).toBe(0);
+    const again = await pool.unit('state:users.list', async () => ({ L1: { resource: { id: 'z' } } }));
+    expect(again['L1']!.resource['id']).toBe('z');
+    expect(pool.holds('z')).toBe(true);
+  });
+});

@@ -82,13 +82,15 @@ describe('run --shard K/N and merge', () => {
     const sending = single.scenarios.filter((s) => s.outcome !== 'unsupported' && s.family !== 'checks');
     expect(tagged.size).toBe(sending.length);
 
-    // Referenced users are shared: set-up POSTs stay close to one per resource a scenario's state owns
-    // (the list families own five users each); a shared key is created once per session.
+    // Referenced users are shared: set-up POSTs stay close to one per resource a scenario's state owns;
+    // a shared key, and a shared state (the list families' users and groups), is created once per session.
     const posts = lines.map((l) => JSON.parse(l) as { method: string; purpose: string }).filter((e) => e.method === 'POST' && e.purpose === 'setup');
     const byId = new Map(single.scenarios.map((s) => [s.id, s]));
     const states = generateScenarios({ schemas: builtinResourceSchemas() }).filter((s) => byId.has(s.id) && byId.get(s.id)!.outcome !== 'unsupported' && s.family !== 'checks').map((s) => getState(s.state.name));
-    const owned = states.reduce((n, st) => n + st.resources.filter((r) => r.shared === undefined).length, 0);
+    const owned = states.filter((st) => !st.shared).reduce((n, st) => n + st.resources.filter((r) => r.shared === undefined).length, 0);
     const sharedKeys = new Set(states.flatMap((st) => st.resources.flatMap((r) => (r.shared === undefined ? [] : [r.shared]))));
-    expect(posts.length).toBeLessThanOrEqual(owned + sharedKeys.size + 10);
+    const sharedStates = [...new Set(states.filter((st) => st.shared))].reduce((n, st) => n + st.resources.length, 0);
+    expect(sharedStates).toBeGreaterThan(0);
+    expect(posts.length).toBeLessThanOrEqual(owned + sharedKeys.size + sharedStates + 10);
   }, 120_000);
 });

@@ -46,23 +46,46 @@ export async function setUp(ctx: RunContext, scenario: Scenario, exchanges: Exch
   const created: Record<string, ScimResource> = {};
   const etags: Record<string, string> = {};
   const own = ownedAliases(scenario);
-  for (const r of neededResources(scenario, state)) {
-    const schema = ctx.schemas[r.kind];
-    if (!schema) throw new Blocked(`state ${state.name} needs a ${r.kind} resource type, which the target lacks`, findingKey('setup-refused', r.kind, 'no-resource-type'));
-    const made =
-      r.shared !== undefined && ctx.shared && !own.has(r.alias)
-        ? await ctx.shared.get(r.shared, () => createResource(ctx, state, r, schema, {}, exchanges))
-        : await createResource(ctx, state, r, schema, created, exchanges);
+  const take = (r: StateResource, made: Made): void => {
     created[r.alias] = made.resource;
     if (made.etag) etags[r.alias] = made.etag;
     // Leaving an attribute out costs only the scenarios that use it.
-    for (const d of (made as Made).dropped ?? []) {
+    for (const d of made.dropped ?? []) {
       if (scenarioMentions(scenario, d.path)) {
         throw new Blocked(`set-up: the scenario needs ${r.kind} ${d.path}, which was left out of its starting state: ${d.why}`, findingKey('setup-refused', r.kind, d.path));
       }
     }
+  };
+  if (state.shared && ctx.shared && !state.resources.some((r) => own.has(r.alias))) {
+    const unit = await ctx.shared.unit(`state:${state.name}`, () => createAll(ctx, state, exchanges));
+    for (const r of state.resources) take(r, unit[r.alias]!);
+    return { resources: created, etags };
+  }
+  for (const r of neededResources(scenario, state)) {
+    const made =
+      r.shared !== undefined && ctx.shared && !own.has(r.alias)
+        ? await ctx.shared.get(r.shared, () => createResource(ctx, state, r, schemaOf(ctx, state, r), {}, exchanges))
+        : await createResource(ctx, state, r, schemaOf(ctx, state, r), created, exchanges);
+    take(r, made);
   }
   return { resources: created, etags };
+}
+
+function schemaOf(ctx: RunContext, state: StartingState, r: StateResource): ResourceSchema {
+  const schema = ctx.schemas[r.kind];
+  if (!schema) throw new Blocked(`state ${state.name} needs a ${r.kind} resource type, which the target lacks`, findingKey('setup-refused', r.kind, 'no-resource-type'));
+  return schema;
+}
+
+/** Every resource of a shared state, in order, each builder seeing those before it. */
+async function createAll(ctx: RunContext, state: StartingState, exchanges: Exchange[]): Promise<Record<string, Made>> {
+  const made: Record<string, Made> = {};
+  const created: Record<string, ScimResource> = {};
+  for (const r of state.resources) {
+    made[r.alias] = await createResource(ctx, state, r, schemaOf(ctx, state, r), created, exchanges);
+    created[r.alias] = made[r.alias]!.resource;
+  }
+  return made;
 }
 
 type Made = SharedResource & { dropped?: Dropped[] };
@@ -83,7 +106,7 @@ async function createResource(
   exchanges: Exchange[],
 ): Promise<Made> {
   const { body, dropped } = buildBody(ctx, r, schema, created);
-  const of = r.shared !== undefined ? `shared ${r.alias}` : `${r.alias} of state ${state.name}`;
+  const of = r.shared !== undefined ? `shared ${r.alias}` : `${r.alias} of ${state.shared ? 'shared ' : ''}state ${state.name}`;
   let res = await post(ctx, r.kind, body, exchanges);
   // A refusal that names an attribute of the body: once more without it, and the run remembers it.
   if (res.status === 400 || res.status === 409 || res.status === 422) {

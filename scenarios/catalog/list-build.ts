@@ -1,8 +1,8 @@
 // Shared pieces of the list families (filter, pagination, sort, search): the `{scope}` placeholder,
 // the scoped filter, the list requests and the list oracle's assertion. Every list query of a
 // scenario is scoped with `userName sw "{scope}"` (groups: `displayName sw "{scope}"`), the prefix
-// only the scenario's own resources carry (fixtures/list-users.ts), so that on a real server full of
-// other users only the scenario's resources can match.
+// only the resources of its starting state carry (fixtures/list-users.ts; created once per session
+// and only queried), so that on a real server full of other users only those can match.
 import type { Assertion, ListAssertion, Scenario } from '../scenario.ts';
 import { failure, okChecked } from './build.ts';
 
@@ -12,7 +12,7 @@ export const GROUPS = ['G1', 'G2', 'G3'];
 const USER_SCOPE = '{L5.userName|scope}';
 const GROUP_SCOPE = '{G3.displayName|scope}';
 
-/** `{scope}` in scenario text stands for the scenario's prefix. */
+/** `{scope}` in scenario text stands for the prefix of the scenario's list resources. */
 export function withScope(text: string, kind: 'User' | 'Group' = 'User'): string {
   return text.replaceAll('{scope}', kind === 'User' ? USER_SCOPE : GROUP_SCOPE);
 }

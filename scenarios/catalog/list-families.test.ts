@@ -38,7 +38,7 @@ describe('list families', () => {
     expect(scenarios.length).toBeGreaterThanOrEqual(150);
   });
 
-  it('scope every list query to the scenario prefix', () => {
+  it('scope every list query to the prefix of the list resources', () => {
     for (const s of scenarios) {
       const filter = String(s.request.query?.['filter'] ?? (s.request.body as Record<string, unknown> | undefined)?.['filter'] ?? '');
       expect(filter, s.id).toMatch(/^(userName|displayName) (sw "\{[LG]\d\.(userName|displayName)\|scope\}"|eq "\{self\.userName\}")/);

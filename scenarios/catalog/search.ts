@@ -69,7 +69,7 @@ export function searchScenarios(): Scenario[] {
       requires: ['groups'],
       request: searchPost({ filter: groupFilter }, 'root-search', 'Group'),
       expect: listOk(GROUPS, { filter: groupFilter }),
-      note: 'Only the groups\' displayNames start with the scenario prefix (the users\' are "Ada Lovelace" and the like); a root search covers every resource type.',
+      note: 'Only the groups\' displayNames start with the list prefix (the users\' are "Ada Lovelace" and the like); a root search covers every resource type.',
     }),
     s({
       what: 'group.members',
