@@ -3,12 +3,13 @@
 // runtime sources (everything reachable from cli/main.ts; no tests, bench or integration) to dist/
 // with tsc, then adds what the compiled code reads by path at run time:
 //   dist/schemas/json/*.json           read by schemas/validate.ts next to itself
+//   dist/schemas/validators.cjs        the schemas' validators as generated code (schemas/standalone.ts)
 //   dist/cli/embedded-server-worker.mjs  the embedded server's worker thread
 //   dist/package.json                  name and version for engine/suite-info.ts, and "type": "module"
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // `npm pack` and `npm publish` run prepack and then prepare: prepare passes --prepare so the second
 // compile of the same sources is skipped there.
@@ -41,9 +42,16 @@ if (compiled.status !== 0) {
 
 cpSync(`${root}schemas/json`, `${dist}schemas/json`, { recursive: true, filter: (src) => !src.endsWith('.test.ts') });
 copyFileSync(`${root}cli/embedded-server-worker.mjs`, `${dist}cli/embedded-server-worker.mjs`);
+// Generated after the copy: the generator reads the schemas from dist/schemas/json/.
+try {
+  const { standaloneValidators, STANDALONE_FILE } = await import(pathToFileURL(`${dist}schemas/standalone.js`).href);
+  writeFileSync(`${dist}schemas/${STANDALONE_FILE}`, standaloneValidators());
+} catch (e) {
+  fail(`generating the schema validators: ${e instanceof Error ? e.message : String(e)}`);
+}
 const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 writeFileSync(`${dist}package.json`, JSON.stringify({ name: pkg.name, version: pkg.version, private: true, type: 'module' }, null, 2) + '\n');
 
-for (const required of ['cli/main.js', 'cli/embedded-server.js', 'server/index.js', 'schemas/json/run-result.schema.json']) {
+for (const required of ['cli/main.js', 'cli/embedded-server.js', 'server/index.js', 'schemas/json/run-result.schema.json', 'schemas/validators.cjs']) {
   if (!existsSync(dist + required)) fail(`dist/${required} is missing after the build`);
 }

@@ -1,10 +1,14 @@
-// One Ajv 2020 instance for the whole project. Every file in schemas/json/ is registered on first
-// use (so schemas may $ref each other by $id), and each validator is compiled once and cached.
-import { readdirSync, readFileSync } from 'node:fs';
+// Validation against the project's JSON Schemas (schemas/json/), each validator made once and cached.
+// The compiled package loads the validators generated at build time (schemas/standalone.ts,
+// dist/schemas/validators.cjs); a source checkout compiles them with Ajv on first use
+// (schemas/ajv-instance.ts). Both come from the same schemas and options, and
+// schemas/standalone.test.ts checks that they judge alike.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { createAjv, SUFFIX, type RegisteredAjv } from './ajv-instance.ts';
+import { exportName, STANDALONE_FILE } from './standalone.ts';
 
 export interface ValidationError {
   /** Dotted path of the offending value, e.g. `auth.token` or `headers[0]`; '' for the root. */
@@ -13,33 +17,17 @@ export interface ValidationError {
 }
 export type ValidationResult = { ok: true } | { ok: false; errors: ValidationError[] };
 
-const SCHEMA_DIR = fileURLToPath(new URL('./json/', import.meta.url));
-const SUFFIX = '.schema.json';
-
-// The packages are CommonJS with `exports.default`; under NodeNext the default import is the module.
-// validateSchema: false: the files are the project's own and checked against the JSON Schema 2020-12
-// meta-schema by schemas/validate-meta.test.ts; checking them again at every start compiled the
-// meta-schema in each run (about 90 ms of CPU).
-const ajv = new Ajv2020.default({ allErrors: true, discriminator: true, verbose: true, validateSchema: false });
-addFormats.default(ajv);
-
-let registered = false;
-/** Files that could not be registered, with the reason; reported when that schema is asked for. */
-const loadErrors = new Map<string, string>();
 const validators = new Map<string, ValidateFunction>();
+let generated: Record<string, ValidateFunction> | null | undefined;
+let compiler: RegisteredAjv | undefined;
 
-function registerAll(): void {
-  if (registered) return;
-  registered = true;
-  for (const file of readdirSync(SCHEMA_DIR).filter((f) => f.endsWith(SUFFIX)).sort()) {
-    const key = file.slice(0, -SUFFIX.length);
-    try {
-      const schema = JSON.parse(readFileSync(SCHEMA_DIR + file, 'utf8')) as object;
-      ajv.addSchema(schema, key);
-    } catch (err) {
-      loadErrors.set(key, err instanceof Error ? err.message : String(err));
-    }
+/** The build's generated validators, or null in a source checkout (or with SCIM_AJV_COMPILE=1). */
+function generatedValidators(): Record<string, ValidateFunction> | null {
+  if (generated === undefined) {
+    const file = new URL(`./${STANDALONE_FILE}`, import.meta.url);
+    generated = process.env['SCIM_AJV_COMPILE'] !== '1' && existsSync(file) ? (createRequire(import.meta.url)(fileURLToPath(file)) as Record<string, ValidateFunction>) : null;
   }
+  return generated;
 }
 
 /** `config`, `config.schema.json` and `schemas/json/config.schema.json` all name the same schema. */
@@ -52,13 +40,17 @@ function validatorFor(schemaFile: string): ValidateFunction {
   const key = schemaKey(schemaFile);
   const cached = validators.get(key);
   if (cached) return cached;
-  registerAll();
-  const failure = loadErrors.get(key);
-  if (failure) throw new Error(`schema ${key}${SUFFIX}: ${failure}`);
-  const fn = ajv.getSchema(key);
+  const fn = generatedValidators() !== null ? generatedValidators()![exportName(key)] : compile(key);
   if (!fn) throw new Error(`schema ${key}${SUFFIX} not found in schemas/json/`);
   validators.set(key, fn);
   return fn;
+}
+
+function compile(key: string): ValidateFunction | undefined {
+  compiler ??= createAjv();
+  const failure = compiler.loadErrors.get(key);
+  if (failure) throw new Error(`schema ${key}${SUFFIX}: ${failure}`);
+  return compiler.ajv.getSchema(key);
 }
 
 function pointerToPath(pointer: string): string {
