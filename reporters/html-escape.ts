@@ -15,7 +15,12 @@ export function escapeHtml(value: string | number | boolean): string {
  * which also defeats "<!--" tricks that can keep the parser from seeing our closing tag.
  */
 export function jsonForScript(data: unknown): string {
-  return JSON.stringify(data)
+  return scriptSafe(JSON.stringify(data));
+}
+
+/** The escapes of jsonForScript, for a piece of JSON text (they apply character by character, so piece by piece). */
+export function scriptSafe(json: string): string {
+  return json
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/&/g, '\\u0026')

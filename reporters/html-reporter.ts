@@ -10,7 +10,8 @@ import { attentionOrder, findingsView, isProblem, scenarioAnchor } from './findi
 import type { GivenGate } from './gate-verdict.ts';
 import { gateView } from './gate-verdict.ts';
 import { reportData } from './html-data.ts';
-import { escapeHtml as e, jsonForScript } from './html-escape.ts';
+import { escapeHtml as e, scriptSafe } from './html-escape.ts';
+import { compactJsonChunks } from './json-chunks.ts';
 import { SCRIPT, SCRIPT_HASH } from './html-script.ts';
 import { compatibility, countTables, findingLink, findingsSection, gateBanner, leftovers, runInfo } from './html-sections.ts';
 import { CSS } from './html-styles.ts';
@@ -25,6 +26,11 @@ export interface HtmlOptions {
 }
 
 export function renderHtml(result: RunResult, options: HtmlOptions = {}): string {
+  return [...htmlChunks(result, options)].join('');
+}
+
+/** The page in pieces (the scenario rows and the embedded data one scenario at a time), for writing a long run's report without one big string. */
+export function* htmlChunks(result: RunResult, options: HtmlOptions = {}): Generator<string> {
   const { run, scenarios } = result;
   const counts = countOutcomes(scenarios);
   const view = findingsView(result);
@@ -36,7 +42,7 @@ export function renderHtml(result: RunResult, options: HtmlOptions = {}): string
     ? `\n<p class="muted">To keep this page small, the exchange bodies of ${data.cut} scenario${data.cut === 1 ? '' : 's'} are left out (each finding's example keeps them all); result.json beside this report has every exchange.</p>`
     : '';
 
-  return `<!doctype html>
+  yield `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -65,7 +71,9 @@ ${compatibility(result, view)}
 ${filters(result, view)}
 <p id="shown" class="muted"></p>${cutNote}
 <ol class="scenarios">
-${attentionOrder(scenarios).map((s) => scenarioRow(s, view)).join('\n')}
+`;
+  for (const [i, s] of attentionOrder(scenarios).entries()) yield `${i === 0 ? '' : '\n'}${scenarioRow(s, view)}`;
+  yield `
 </ol>
 </section>
 ${countTables(result)}
@@ -76,7 +84,9 @@ ${runInfo(result)}
 </section>
 ${leftovers(result)}
 </main>
-<script type="application/json" id="report-data">${jsonForScript(data)}</script>
+<script type="application/json" id="report-data">`;
+  for (const piece of compactJsonChunks(data as unknown as Record<string, unknown>)) yield scriptSafe(piece);
+  yield `</script>
 <script>${SCRIPT}</script>
 </body>
 </html>

@@ -33,37 +33,40 @@ export interface JunitOptions {
 }
 
 export function renderJunit(result: RunResult, options: JunitOptions = {}): string {
+  return [...junitChunks(result, options)].join('');
+}
+
+/** The document in pieces (one test case at a time), for writing a long run's file without one big string. */
+export function* junitChunks(result: RunResult, options: JunitOptions = {}): Generator<string> {
   const view = findingsView(result);
   const sections = new Map<string, ScenarioResult[]>();
-  for (const s of result.scenarios) sections.set(s.section, [...(sections.get(s.section) ?? []), s]);
-
-  const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-  const suites: string[] = [];
-  for (const [section, list] of [...sections.entries()].sort(([a], [b]) => compareSections(a, b))) {
-    const failures = list.filter((s) => s.outcome === 'fail').length;
-    const errors = list.filter((s) => s.outcome === 'error' || s.outcome === 'blocked').length;
-    const skipped = list.filter((s) => s.outcome === 'unsupported').length;
-    const time = list.reduce((t, s) => t + s.durationMs, 0);
-    totals.tests += list.length;
-    totals.failures += failures;
-    totals.errors += errors;
-    totals.skipped += skipped;
-    suites.push(
-      `  <testsuite name="${xmlEscape(section)}" tests="${list.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${seconds(time)}" timestamp="${xmlEscape(result.run.startedAt.replace(/Z$/, ''))}">\n` +
-        suiteProperties(list, view) +
-        list.map((s) => testcase(s, section, view)).join('\n') +
-        '\n  </testsuite>',
-    );
+  for (const s of result.scenarios) {
+    const list = sections.get(s.section);
+    if (list) list.push(s);
+    else sections.set(s.section, [s]);
   }
-  suites.unshift(findingsSuite(result, view, options.gate));
+  const count = (list: ScenarioResult[]) => ({
+    tests: list.length,
+    failures: list.filter((s) => s.outcome === 'fail').length,
+    errors: list.filter((s) => s.outcome === 'error' || s.outcome === 'blocked').length,
+    skipped: list.filter((s) => s.outcome === 'unsupported').length,
+  });
+  const totals = count(result.scenarios);
   const { run } = result;
   const name = `${run.suite.name} ${run.target.product ?? run.target.url}`;
-  return (
-    '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    `<testsuites name="${xmlEscape(name)}" tests="${totals.tests}" failures="${totals.failures}" errors="${totals.errors}" skipped="${totals.skipped}" time="${seconds(run.durationMs)}">\n` +
-    suites.join('\n') +
-    '\n</testsuites>\n'
-  );
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    `<testsuites name="${xmlEscape(name)}" tests="${totals.tests}" failures="${totals.failures}" errors="${totals.errors}" skipped="${totals.skipped}" time="${seconds(run.durationMs)}">\n`;
+  yield findingsSuite(result, view, options.gate);
+  for (const [section, list] of [...sections.entries()].sort(([a], [b]) => compareSections(a, b))) {
+    const c = count(list);
+    const time = list.reduce((t, s) => t + s.durationMs, 0);
+    yield '\n' +
+      `  <testsuite name="${xmlEscape(section)}" tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}" time="${seconds(time)}" timestamp="${xmlEscape(result.run.startedAt.replace(/Z$/, ''))}">\n` +
+      suiteProperties(list, view);
+    for (const [i, s] of list.entries()) yield `${i === 0 ? '' : '\n'}${testcase(s, section, view)}`;
+    yield '\n  </testsuite>';
+  }
+  yield '\n</testsuites>\n';
 }
 
 function findingName(p: ProblemView): string {

@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, it, expect } from 'vitest';
 import { sampleResult } from '../fixtures/sample-runs/sample-result.ts';
 import { manyFailures } from '../fixtures/sample-runs/many-failures.ts';
 import { writeInTurn, writeReports } from './write-reports.ts';
+import { renderHtml } from './html-reporter.ts';
+import { renderJunit } from './junit-reporter.ts';
 
 let tmp = '';
 beforeEach(async () => {
@@ -46,7 +48,13 @@ describe('writeReports', () => {
     const paths = await writeReports(result, join(tmp, 'cascade'));
     const size = async (file: string) => (await stat(file)).size;
     // result.json keeps every exchange: putting them all into a view would break its limit.
-    const json = JSON.parse(await readFile(paths.json, 'utf8')) as typeof result;
+    // Written in pieces, several batches each: byte for byte what one string would have been.
+    const text = await readFile(paths.json, 'utf8');
+    expect(text.length).toBeGreaterThan(3 * 256 * 1024);
+    expect(text).toBe(JSON.stringify(result, null, 2) + '\n');
+    expect(await readFile(paths.html, 'utf8')).toBe(renderHtml(result));
+    expect(await readFile(paths.junit, 'utf8')).toBe(renderJunit(result));
+    const json = JSON.parse(text) as typeof result;
     expect(json.scenarios.flatMap((s) => s.exchanges ?? [])).toHaveLength(150 * 3);
     expect(json).toEqual(result);
     expect(await size(paths.json)).toBeGreaterThan(1_000_000);

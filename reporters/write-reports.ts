@@ -1,14 +1,15 @@
 // Writes the canonical result.json (checked against its schema first, so no report is ever a
-// view of a malformed result) and its views: report.md, report.html, junit.xml and summary.md
+// view of a malformed result; written in pieces, as are the HTML page and JUnit) and its views: report.md, report.html, junit.xml and summary.md
 // (the budgeted one for a pull-request comment or $GITHUB_STEP_SUMMARY). result.json keeps the
 // exchanges of non-passing scenarios (every exchange is in exchanges.ndjson); the views show each
 // finding's exchanges once.
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { RunResult } from '../schemas/run-result.ts';
 import { validateWith } from '../schemas/validate.ts';
-import { renderHtml } from './html-reporter.ts';
-import { renderJunit } from './junit-reporter.ts';
+import { htmlChunks } from './html-reporter.ts';
+import { jsonChunks } from './json-chunks.ts';
+import { junitChunks } from './junit-reporter.ts';
 import { renderMarkdown } from './markdown-reporter.ts';
 import type { GivenGate } from './gate-verdict.ts';
 import { renderSummary } from './summary-reporter.ts';
@@ -45,31 +46,58 @@ export async function writeReports(result: RunResult, dir: string, options: Repo
   };
   const view = options.gate ? { gate: options.gate } : {};
   await writeInTurn([
-    [paths.json, () => JSON.stringify(result, null, 2) + '\n'],
+    [paths.json, () => jsonChunks(result as unknown as Record<string, unknown>)],
     [paths.markdown, () => renderMarkdown(result, view)],
-    [paths.html, () => renderHtml(result, view)],
-    [paths.junit, () => renderJunit(result, view)],
+    [paths.html, () => htmlChunks(result, view)],
+    [paths.junit, () => junitChunks(result, view)],
     [paths.summary, () => renderSummary(result, view)],
   ]);
   return paths;
 }
 
 /**
- * Renders and writes one file at a time, so that only one rendered report is in memory at once
- * (a long run's HTML and result.json are megabytes each), under a temporary name; the files get
- * their names only once all are written. A rendering bug or a failed write leaves none of them.
+ * Renders and writes one file at a time, under a temporary name; the files get their names only
+ * once all are written, so a rendering bug or a failed write leaves none of them. A renderer that
+ * gives pieces (result.json, the HTML page, JUnit) is written as it renders, a few hundred
+ * kilobytes at a time: a long run's reports are megabytes each and never exist as one string.
  */
-export async function writeInTurn(files: ReadonlyArray<readonly [string, () => string]>): Promise<void> {
+export async function writeInTurn(files: ReadonlyArray<readonly [string, () => string | Iterable<string>]>): Promise<void> {
   const written: Array<[string, string]> = [];
   try {
     for (const [file, render] of files) {
       const partial = `${file}.${process.pid}.partial`;
       written.push([partial, file]);
-      await writeFile(partial, render(), 'utf8');
+      await writeRendered(partial, render());
     }
   } catch (e) {
     await Promise.all(written.map(([partial]) => rm(partial, { force: true })));
     throw e;
   }
   for (const [partial, file] of written) await rename(partial, file);
+}
+
+const BATCH_CHARS = 256 * 1024;
+
+async function writeRendered(file: string, rendered: string | Iterable<string>): Promise<void> {
+  const handle = await open(file, 'w');
+  try {
+    if (typeof rendered === 'string') {
+      await handle.writeFile(rendered, 'utf8');
+      return;
+    }
+    let batch: string[] = [];
+    let size = 0;
+    for (const piece of rendered) {
+      batch.push(piece);
+      size += piece.length;
+      if (size >= BATCH_CHARS) {
+        await handle.writeFile(batch.join(''), 'utf8');
+        batch = [];
+        size = 0;
+      }
+    }
+    if (size > 0) await handle.writeFile(batch.join(''), 'utf8');
+  } finally {
+    await handle.close();
+  }
 }
