@@ -49,7 +49,11 @@ describe('bin/build.mjs', () => {
         compilerOptions: { target: 'ES2022', module: 'NodeNext', strict: true, rewriteRelativeImportExtensions: true, rootDir: '.', outDir: 'dist', skipLibCheck: true, types: [] },
         files: ['cli/main.ts'],
       }),
-      'cli/main.ts': "import { startServer } from '../server/index.ts';\nimport { embedded } from './embedded-server.ts';\nexport const main = (): number => (startServer && embedded ? 0 : 1);\n",
+      'cli/main.ts':
+        "import { startServer } from '../server/index.ts';\nimport { embedded } from './embedded-server.ts';\nimport { STANDALONE_FILE } from '../schemas/standalone.ts';\n" +
+        'export const main = (): number => (startServer && embedded && STANDALONE_FILE ? 0 : 1);\n',
+      // The generator of the schema validators, which the build runs once compiled.
+      'schemas/standalone.ts': "export const STANDALONE_FILE = 'validators.cjs';\nexport const standaloneValidators = (): string => 'exports.run_result = () => true;\\n';\n",
       'cli/embedded-server.ts': 'export const embedded = true;\n',
       'cli/embedded-server-worker.mjs': '// worker\n',
       'server/index.ts': 'export const startServer: number = "not a number";\n',
@@ -68,10 +72,22 @@ describe('bin/build.mjs', () => {
     expect(readFileSync(join(root, 'dist', 'cli', 'main.js'), 'utf8')).toContain('from "../server/index.js"');
     expect(existsSync(join(root, 'dist', 'cli', 'embedded-server-worker.mjs'))).toBe(true);
     expect(existsSync(join(root, 'dist', 'schemas', 'json', 'run-result.schema.json'))).toBe(true);
+    expect(readFileSync(join(root, 'dist', 'schemas', 'validators.cjs'), 'utf8')).toBe('exports.run_result = () => true;\n');
     expect(JSON.parse(readFileSync(join(root, 'dist', 'package.json'), 'utf8'))).toEqual({ name: 'mini', version: '9.8.7', private: true, type: 'module' });
 
     const asPrepack = build([], { npm_command: 'pack' });
     expect(asPrepack.status).toBe(1);
     expect(asPrepack.stderr).toContain('build: tsc exited with 2');
+
+    // A generator that fails: npm pack refuses; npm ci goes on, the schemas then compile at start.
+    writeFileSync(join(root, 'server/index.ts'), 'export const startServer = 1;\n');
+    writeFileSync(join(root, 'schemas/standalone.ts'), "export const STANDALONE_FILE = 'validators.cjs';\nexport const standaloneValidators = (): string => { throw new Error('schema run-result: broken'); };\n");
+    const packBroken = build([], { npm_command: 'pack' });
+    expect(packBroken.status).toBe(1);
+    expect(packBroken.stderr).toBe('build: generating the schema validators: schema run-result: broken\n');
+    const ciBroken = build(['--prepare'], { npm_command: 'ci' });
+    expect(ciBroken.status, ciBroken.stderr).toBe(0);
+    expect(ciBroken.stderr).toContain('the compiled code will compile the schemas at start instead');
+    expect(existsSync(join(root, 'dist', 'schemas', 'validators.cjs'))).toBe(false);
   });
 });
