@@ -34,6 +34,9 @@ export interface Layer {
   where: (field: string) => string;
 }
 
+/** The config file as its schema allows it: a layer's fields, with the TLS settings under `tls`. */
+type ConfigFile = Omit<Layer, 'where' | 'caFile' | 'allowSelfSigned'> & { tls?: { caFile?: string; allowSelfSigned?: boolean } };
+
 const NUMBER_RANGES = {
   timeoutMs: [1, 600_000],
   concurrency: [1, 64],
@@ -120,26 +123,7 @@ export function fileLayer(file: string, env: NodeJS.ProcessEnv): Layer {
     const more = rest.map((e) => `; ${e.path || '(root)'}: ${e.message}`).join('');
     throw new ConfigError(first?.path || '(root)', `${first?.message ?? 'is not valid'}${more}`);
   }
-  const f = data as {
-    baseUrl?: string;
-    endpoints?: Partial<TargetConfig['endpoints']>;
-    auth?: AuthConfig;
-    headers?: Record<string, string>;
-    mediaType?: string;
-    tls?: { caFile?: string; allowSelfSigned?: boolean };
-    timeoutMs?: number;
-    concurrency?: number;
-    profile?: string;
-    capabilities?: Partial<Capabilities>;
-    seed?: number;
-    outDir?: string;
-    maxBodyBytes?: number;
-    templateValues?: Record<string, string>;
-    retries?: number;
-    rate?: number;
-    templates?: DataTemplates;
-    credentials?: ExtraCredentials;
-  };
+  const f = data as ConfigFile;
   return {
     baseUrl: f.baseUrl,
     endpoints: f.endpoints,

@@ -30,7 +30,9 @@ describe('a target that answers 503 to 20 % of requests at random', () => {
     // The 503s did land on scenarios: they are errors that say so, among them scenarios whose own
     // request expected a client error (4xx), which a 503 used to turn into a `fail`.
     const hit = result.scenarios.filter((s) => s.outcome === 'error' && /503/.test(s.reason ?? ''));
-    expect(hit.some((s) => (s.family === 'errors' || s.family === 'bad-path') && s.exchanges?.some((e) => e.purpose === 'patch' && e.status === 503))).toBe(true);
+    // (Random by arrival order: should this ever miss, the message says what the run saw.)
+    const seenBy = { outcomes: result.scenarios.reduce<Record<string, number>>((n, s) => ({ ...n, [s.outcome]: (n[s.outcome] ?? 0) + 1 }), {}), proxied: proxy.seen.length, faults: proxy.hits[0], hits: hit.map((s) => `${s.family}/${s.id}: ${(s.exchanges ?? []).map((e) => `${e.purpose} ${e.status ?? e.error}`).join(', ')}`).slice(0, 15) };
+    expect(hit.some((s) => (s.family === 'errors' || s.family === 'bad-path') && s.exchanges?.some((e) => e.purpose === 'patch' && e.status === 503)), JSON.stringify(seenBy)).toBe(true);
     expect(result.leftovers).toEqual([]);
     expect(resourcesOn(server)).toBe(0);
   });
