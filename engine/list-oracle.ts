@@ -13,6 +13,7 @@ import type { AttributeDef, ResourceSchema, ScimResource } from '../schemas/scim
 import { COMMON_ATTRIBUTES } from '../schemas/rfc7643.ts';
 import type { ListAssertion } from '../scenarios/scenario.ts';
 import { resolvePlaceholders } from '../scenarios/resolve-placeholders.ts';
+import { scopeOf } from '../fixtures/list-users.ts';
 import { problem, type Problem } from './findings.ts';
 import { isObject, type Observation, type ObservedResponse } from './judge.ts';
 
@@ -29,6 +30,14 @@ export function expectedMatches(a: ListAssertion, created: Record<string, ScimRe
     const r = created[alias];
     return r !== undefined && (filter === undefined || matchesFilter(filter as FilterNode, r, scope));
   });
+}
+
+/** `L2 (Grace Hopper)`; a group's displayName without the run's scope prefix. */
+function aliasName(alias: string, resource: ScimResource | undefined): string {
+  const shown = resource?.['displayName'];
+  if (typeof shown !== 'string' || shown === '') return alias;
+  const prefix = scopeOf(shown);
+  return `${alias} (${prefix === shown ? shown : shown.slice(prefix.length)})`;
 }
 
 /** The key a resource sorts by (patch/sort-key.ts, shared with the reference server); a sortBy its schema does not define has none. */
@@ -88,7 +97,9 @@ function judgeAll(a: ListAssertion, obs: Observation): Problem[] {
     pages.push({ label, ids: idsOf(resources ?? []), body });
     problems.push(...judgeProjection(a, label, resources ?? [], obs.schema));
   }
-  const aliasOf = new Map(a.aliases.map((alias) => [String(obs.created[alias]?.['id']), alias]));
+  // An alias with its displayName ("L2 (Grace Hopper)", "G2 (g2-navy)"): the list resources are
+  // shared, so the scenario's own exchanges need not show their creation.
+  const aliasOf = new Map(a.aliases.map((alias) => [String(obs.created[alias]?.['id']), aliasName(alias, obs.created[alias])]));
   const name = (id: string) => aliasOf.get(id) ?? id;
   const names = (ids: string[]) => ids.map(name).join(', ') || 'none';
   const start = Math.max(1, a.startIndex ?? 1);
