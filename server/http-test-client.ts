@@ -1,5 +1,7 @@
-// Test support (used only by *.test.ts): a tiny fetch wrapper bound to a running server.
-import type { RunningServer } from './index.ts';
+// Test support (used only by *.test.ts): a tiny fetch wrapper bound to a running server, and a
+// server started for the tests of one describe block.
+import { afterAll, beforeAll } from 'vitest';
+import { startServer, type RunningServer } from './index.ts';
 
 export interface TestResponse {
   status: number;
@@ -39,6 +41,26 @@ export function clientFor(server: RunningServer): Call {
       body = undefined;
     }
     return { status: res.status, headers: res.headers, text, body };
+  };
+}
+
+/** A reference server started before the tests of the describe block that calls this, and closed after them. */
+export function serveForTests(...args: Parameters<typeof startServer>): { call: Call; readonly server: RunningServer } {
+  let server: RunningServer | undefined;
+  let client: Call | undefined;
+  beforeAll(async () => {
+    server = await startServer(...args);
+    client = clientFor(server);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return {
+    call: (method, path, options) => client!(method, path, options),
+    get server() {
+      if (!server) throw new Error('the test server is not started yet');
+      return server;
+    },
   };
 }
 

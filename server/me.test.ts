@@ -1,20 +1,10 @@
 // /Me of the reference server (RFC 7644 §3.11): no credential maps to a user, so 501 for every method.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from './index.ts';
-import type { RunningServer } from './index.ts';
-import { clientFor } from './http-test-client.ts';
-import type { Call } from './http-test-client.ts';
+import { describe, expect, it } from 'vitest';
+import { serveForTests } from './http-test-client.ts';
 
 describe('reference server: /Me', () => {
-  let server: RunningServer;
-  let call: Call;
-  beforeAll(async () => {
-    server = await startServer();
-    call = clientFor(server);
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const served = serveForTests();
+  const { call } = served;
 
   it('answers 501 with a SCIM Error for every method', async () => {
     for (const method of ['GET', 'PATCH', 'PUT', 'DELETE', 'POST']) {

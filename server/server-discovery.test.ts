@@ -1,20 +1,10 @@
 // Discovery endpoints of the reference server (RFC 7644 §4, RFC 7643 §5–§7).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from './index.ts';
-import type { RunningServer } from './index.ts';
-import { clientFor, ENT_URN, GROUP_URN, USER_URN } from './http-test-client.ts';
-import type { Call } from './http-test-client.ts';
+import { describe, expect, it } from 'vitest';
+import { serveForTests, ENT_URN, GROUP_URN, USER_URN } from './http-test-client.ts';
 
 describe('reference server: discovery', () => {
-  let server: RunningServer;
-  let call: Call;
-  beforeAll(async () => {
-    server = await startServer({ basePath: '/scim/v2' });
-    call = clientFor(server);
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const served = serveForTests({ basePath: '/scim/v2' });
+  const { call } = served;
 
   it('serves the ServiceProviderConfig', async () => {
     const res = await call('GET', '/ServiceProviderConfig');
@@ -28,7 +18,7 @@ describe('reference server: discovery', () => {
       changePassword: { supported: true },
       sort: { supported: true },
       etag: { supported: true },
-      meta: { resourceType: 'ServiceProviderConfig', location: `${server.url}/ServiceProviderConfig` },
+      meta: { resourceType: 'ServiceProviderConfig', location: `${served.server.url}/ServiceProviderConfig` },
     });
     expect(res.body.authenticationSchemes[0]).toMatchObject({ type: 'oauthbearertoken', primary: true });
   });
@@ -42,7 +32,7 @@ describe('reference server: discovery', () => {
       endpoint: '/Users',
       schema: USER_URN,
       schemaExtensions: [{ schema: ENT_URN, required: false }],
-      meta: { resourceType: 'ResourceType', location: `${server.url}/ResourceTypes/User` },
+      meta: { resourceType: 'ResourceType', location: `${served.server.url}/ResourceTypes/User` },
     });
     const group = await call('GET', '/ResourceTypes/Group');
     expect(group.body).toMatchObject({ id: 'Group', endpoint: '/Groups', schema: GROUP_URN });
@@ -58,7 +48,7 @@ describe('reference server: discovery', () => {
       schemas: ['urn:ietf:params:scim:schemas:core:2.0:Schema'],
       id: USER_URN,
       name: 'User',
-      meta: { resourceType: 'Schema', location: `${server.url}/Schemas/${USER_URN}` },
+      meta: { resourceType: 'Schema', location: `${served.server.url}/Schemas/${USER_URN}` },
     });
     const password = user.body.attributes.find((a: { name: string }) => a.name === 'password');
     expect(password).toMatchObject({ mutability: 'writeOnly', returned: 'never' });

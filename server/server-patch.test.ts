@@ -1,9 +1,7 @@
 // PATCH wiring of the reference server: RFC 7644 §3.5.2 examples end to end, versions,
 // preconditions, atomicity, uniqueness and response shapes. The semantics are tested in patch/.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from './index.ts';
-import type { RunningServer } from './index.ts';
-import { clientFor, GROUP_URN, newUser, patchBody } from './http-test-client.ts';
+import { describe, expect, it } from 'vitest';
+import { serveForTests, GROUP_URN, newUser, patchBody } from './http-test-client.ts';
 import type { Call } from './http-test-client.ts';
 
 async function createUser(call: Call, extra: Record<string, unknown> = {}): Promise<Record<string, any>> {
@@ -13,16 +11,8 @@ async function createUser(call: Call, extra: Record<string, unknown> = {}): Prom
 }
 
 describe('reference server: PATCH', () => {
-  let server: RunningServer;
-  let call: Call;
-
-  beforeAll(async () => {
-    server = await startServer();
-    call = clientFor(server);
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const served = serveForTests();
+  const { call } = served;
 
   const fullUser = {
     name: { givenName: 'Barbara', familyName: 'Jensen', middleName: 'Jane' },
@@ -75,7 +65,7 @@ describe('reference server: PATCH', () => {
     });
     expect(added.status).toBe(200);
     expect(added.body.members.map((m: { value: string }) => m.value)).toEqual([u1.id, u2.id]);
-    expect(added.body.members[1]).toMatchObject({ type: 'User', $ref: `${server.url}/Users/${u2.id}` });
+    expect(added.body.members[1]).toMatchObject({ type: 'User', $ref: `${served.server.url}/Users/${u2.id}` });
     expect((await call('GET', `/Users/${u2.id}`)).body.groups[0].value).toBe(group.id);
 
     const removed = await call('PATCH', `/Groups/${group.id}`, {
@@ -229,15 +219,8 @@ describe('reference server: PATCH', () => {
 });
 
 describe('reference server: PATCH with patchSuccess 204', () => {
-  let server: RunningServer;
-  let call: Call;
-  beforeAll(async () => {
-    server = await startServer({ patchSuccess: 204 });
-    call = clientFor(server);
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const served = serveForTests({ patchSuccess: 204 });
+  const { call } = served;
 
   it('answers 204 with the new ETag, but 200 when attributes are requested', async () => {
     const user = await createUser(call);
@@ -253,15 +236,8 @@ describe('reference server: PATCH with patchSuccess 204', () => {
 });
 
 describe('reference server: etag disabled', () => {
-  let server: RunningServer;
-  let call: Call;
-  beforeAll(async () => {
-    server = await startServer({ etag: false });
-    call = clientFor(server);
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const served = serveForTests({ etag: false });
+  const { call } = served;
 
   it('sends no ETag or meta.version, ignores If-Match and advertises etag unsupported', async () => {
     const user = await createUser(call);

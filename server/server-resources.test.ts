@@ -1,22 +1,11 @@
 // Resource endpoints of the reference server: create/read/replace/delete, versions, uniqueness,
 // preconditions, projection, lists and group membership.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from './index.ts';
-import type { RunningServer } from './index.ts';
-import { clientFor, ENT_URN, GROUP_URN, newUser, USER_URN } from './http-test-client.ts';
-import type { Call } from './http-test-client.ts';
+import { describe, expect, it } from 'vitest';
+import { serveForTests, ENT_URN, GROUP_URN, newUser, USER_URN } from './http-test-client.ts';
 
 describe('reference server: resources', () => {
-  let server: RunningServer;
-  let call: Call;
-
-  beforeAll(async () => {
-    server = await startServer();
-    call = clientFor(server);
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const served = serveForTests();
+  const { call } = served;
 
   async function createUser(extra: Record<string, unknown> = {}): Promise<Record<string, any>> {
     const res = await call('POST', '/Users', { body: newUser(extra) });
@@ -32,10 +21,10 @@ describe('reference server: resources', () => {
     expect(res.headers.get('content-type')).toBe('application/scim+json; charset=utf-8');
     const body = res.body;
     expect(body.id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(res.headers.get('location')).toBe(`${server.url}/Users/${body.id}`);
+    expect(res.headers.get('location')).toBe(`${served.server.url}/Users/${body.id}`);
     expect(res.headers.get('etag')).toBe(body.meta.version);
     expect(body.meta.version).toBe('W/"1"');
-    expect(body.meta).toMatchObject({ resourceType: 'User', location: `${server.url}/Users/${body.id}` });
+    expect(body.meta).toMatchObject({ resourceType: 'User', location: `${served.server.url}/Users/${body.id}` });
     expect(body.meta.created).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(body.meta.lastModified).toBe(body.meta.created);
     expect(body[ENT_URN]).toEqual({ employeeNumber: '7' });
@@ -208,11 +197,11 @@ describe('reference server: resources', () => {
         body: { schemas: [GROUP_URN], displayName: 'Tour Guides', members: [{ value: user.id }] },
       });
       expect(res.status).toBe(201);
-      expect(res.body.members).toEqual([{ value: user.id, $ref: `${server.url}/Users/${user.id}`, type: 'User' }]);
-      expect(res.headers.get('location')).toBe(`${server.url}/Groups/${res.body.id}`);
+      expect(res.body.members).toEqual([{ value: user.id, $ref: `${served.server.url}/Users/${user.id}`, type: 'User' }]);
+      expect(res.headers.get('location')).toBe(`${served.server.url}/Groups/${res.body.id}`);
       const after = await call('GET', `/Users/${user.id}`);
       expect(after.body.groups).toEqual([
-        { value: res.body.id, $ref: `${server.url}/Groups/${res.body.id}`, display: 'Tour Guides', type: 'direct' },
+        { value: res.body.id, $ref: `${served.server.url}/Groups/${res.body.id}`, display: 'Tour Guides', type: 'direct' },
       ]);
       // The user's representation changed, so its version did too.
       expect(after.body.meta.version).not.toBe(user.meta.version);
@@ -222,7 +211,7 @@ describe('reference server: resources', () => {
       const inner = (await call('POST', '/Groups', { body: { schemas: [GROUP_URN], displayName: 'Same' } })).body;
       const outer = await call('POST', '/Groups', { body: { schemas: [GROUP_URN], displayName: 'Same', members: [{ value: inner.id }] } });
       expect(outer.status).toBe(201);
-      expect(outer.body.members[0]).toMatchObject({ value: inner.id, type: 'Group', $ref: `${server.url}/Groups/${inner.id}` });
+      expect(outer.body.members[0]).toMatchObject({ value: inner.id, type: 'Group', $ref: `${served.server.url}/Groups/${inner.id}` });
     });
 
     it('rejects members that do not exist with 400 invalidValue and stores nothing', async () => {
