@@ -40,7 +40,8 @@ function validatorFor(schemaFile: string): ValidateFunction {
   const key = schemaKey(schemaFile);
   const cached = validators.get(key);
   if (cached) return cached;
-  const fn = generatedValidators() !== null ? generatedValidators()![exportName(key)] : compile(key);
+  const built = generatedValidators();
+  const fn = built !== null ? built[exportName(key)] : compile(key);
   if (!fn) throw new Error(`schema ${key}${SUFFIX} not found in schemas/json/`);
   validators.set(key, fn);
   return fn;
