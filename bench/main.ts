@@ -1,6 +1,6 @@
 // `npm run bench`: the suite's cost, case by case, against the floor (the same requests replayed
 // bare). A script, not a test: it measures and reports, it asserts nothing about timing.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../server/index.ts';
@@ -214,6 +214,7 @@ export async function main(argv: string[]): Promise<number> {
     (cases.length > 0 ? `${table}\n${renderTargets(targets)}` : '') +
     (failed.length > 0 ? `\nNot measured (the case failed):\n\n${failed.map((f) => `- ${f}`).join('\n')}\n` : '') +
     (startup.length > 0 ? `${cases.length > 0 ? '\n' : ''}Startup, process start to exit, median of ${flags.startupRuns} runs after a warm-up, the commands taking turns:\n\n${renderStartup(startup)}` : '');
+  mkdirSync(flags.out, { recursive: true });
   writeFileSync(join(flags.out, 'results.json'), JSON.stringify({ date: started.toISOString(), machine: info, trials: flags.trials, cases, targets, startup, ...(failed.length > 0 ? { failed } : {}) }, null, 2) + '\n');
   writeFileSync(join(flags.out, 'results.md'), md);
   process.stdout.write(`${md}\nWritten: ${join(flags.out, 'results.json')}, ${join(flags.out, 'results.md')}\n`);

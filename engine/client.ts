@@ -91,6 +91,10 @@ export class ScimClient {
   #token: { value: string; expiresAt: number } | undefined;
   #tokenPending: Promise<string> | undefined;
   readonly #listeners: ExchangeListener[] = [];
+  /** Finished exchanges the listeners have not seen yet (see #notify). */
+  #unheard: Array<Parameters<ExchangeListener>> = [];
+  #hearing: NodeJS.Immediate | undefined;
+  #listenerError: unknown;
   readonly #limiter: AdaptiveLimiter;
   readonly #retry: RetryPolicy;
   #runSignal: AbortSignal | undefined;
@@ -115,9 +119,53 @@ export class ScimClient {
     });
   }
 
-  /** The run's exchange stream and the bench's request log listen here. */
+  /**
+   * The run's exchange stream, the response checks and the bench's request log listen here.
+   * Listeners hear each exchange after the scenario that made it has moved on (see #notify), in the
+   * order the exchanges finished; `flushExchanges` makes them hear everything finished so far.
+   */
   onExchange(listener: ExchangeListener): void {
     this.#listeners.push(listener);
+  }
+
+  /**
+   * Hands every finished exchange to the listeners now (before reading what they gathered). A
+   * listener that threw (a bug of the suite) is reported here, not lost in a later turn.
+   */
+  flushExchanges(): void {
+    this.#hear();
+    const failed = this.#listenerError;
+    this.#listenerError = undefined;
+    if (failed !== undefined) throw failed;
+  }
+
+  #hear(): void {
+    if (this.#hearing !== undefined) clearImmediate(this.#hearing);
+    this.#hearing = undefined;
+    const batch = this.#unheard;
+    this.#unheard = [];
+    for (const args of batch) {
+      for (const listener of this.#listeners) {
+        try {
+          listener(...args);
+        } catch (e) {
+          this.#listenerError ??= e;
+        }
+      }
+    }
+  }
+
+  /**
+   * Listeners (schema checks of every response, the exchanges.ndjson line) run once the I/O of this
+   * turn of the event loop is handled, not between an answer and the scenario's next request: on a
+   * target with latency, answers arrive together, and each scenario's next request then goes out
+   * without waiting for the checks of the others' answers. Exchanges are not changed once finished,
+   * so the listeners see what they would have seen at once.
+   */
+  #notify(args: Parameters<ExchangeListener>): void {
+    if (this.#listeners.length === 0) return;
+    this.#unheard.push(args);
+    this.#hearing ??= setImmediate(() => this.#hear());
   }
 
   get requestCount(): number {
@@ -125,7 +173,11 @@ export class ScimClient {
   }
 
   async close(): Promise<void> {
-    await this.#agent.close();
+    try {
+      this.flushExchanges();
+    } finally {
+      await this.#agent.close();
+    }
   }
 
   /** How the adaptive limiter fared (for reports and tests). */
@@ -208,7 +260,7 @@ export class ScimClient {
       const elapsed = performance.now() - started;
       exchange.durationMs = Math.round(elapsed);
       options.exchanges?.push(exchange);
-      for (const listener of this.#listeners) listener(exchange, options.exchanges, elapsed, parsed);
+      this.#notify([exchange, options.exchanges, elapsed, parsed]);
     };
 
     try {

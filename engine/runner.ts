@@ -13,7 +13,7 @@ import { templateConflict } from '../fixtures/template-conflicts.ts';
 import { CAPABILITY_WHY, type RunContext } from './run-context.ts';
 import { Blocked, resolveTarget, setUp } from './stages/set-up.ts';
 import { act, encodeRequest } from './stages/act.ts';
-import { observe } from './stages/observe.ts';
+import { addOracle, observe } from './stages/observe.ts';
 import { judgeScenario, type Verdict } from './stages/verdict.ts';
 import { probeTarget } from './stages/probe.ts';
 import { swapFiller } from './adapt.ts';
@@ -27,16 +27,22 @@ export async function runScenario(ctx: RunContext, original: Scenario): Promise<
   // run's cleanup, which also deletes the shared resources): the target holds the resources of the
   // scenarios under way, not of every scenario so far, and the run's memory no longer grows with them.
   const own = scopedLedger(ctx.ledger);
+  const cleanup: Exchange[] = [];
+  labelExchanges(cleanup, original.id);
+  let cleaning: Promise<unknown> | undefined;
+  const clean = (): Promise<unknown> =>
+    (cleaning ??= deleteRecorded(ctx.ledger, ctx.client, own.recorded, { keep: (id) => ctx.shared?.holds(id) === true, exchanges: cleanup }));
   try {
-    return await walkScenario({ ...ctx, ledger: own.ledger }, original);
+    return await walkScenario({ ...ctx, ledger: own.ledger }, original, clean);
   } finally {
-    const cleanup: Exchange[] = [];
-    labelExchanges(cleanup, original.id);
-    await deleteRecorded(ctx.ledger, ctx.client, own.recorded, { keep: (id) => ctx.shared?.holds(id) === true, exchanges: cleanup });
+    await clean();
   }
 }
 
-async function walkScenario(ctx: RunContext, original: Scenario): Promise<ScenarioResult> {
+/** Lets the requests just started (a cleanup DELETE) go out before the CPU work that follows. */
+const requestsOut = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+async function walkScenario(ctx: RunContext, original: Scenario, clean: () => Promise<unknown>): Promise<ScenarioResult> {
   const started = performance.now();
   const exchanges: Exchange[] = [];
   // Under a vendor profile the scenario runs with the vendor's contract; `original` is RFC 7644's.
@@ -71,6 +77,10 @@ async function walkScenario(ctx: RunContext, original: Scenario): Promise<Scenar
     const acted = await act(ctx, scenario, target, schema, encoded, created, exchanges);
     const { obs, bystanders } = await observe(ctx, scenario, schema, target, created, acted, exchanges);
     observation = obs;
+    // Everything the verdict needs is read: the scenario's resources are deleted while it is judged.
+    void clean().catch(() => undefined);
+    await requestsOut();
+    addOracle(ctx, scenario, schema, target, acted, obs);
     const what = acted.isPatch ? 'PATCH' : `${acted.method} ${acted.requestPath}`;
     return finish(judgeScenario(scenario, obs, bystanders, what));
   } catch (e) {
@@ -158,6 +168,8 @@ export async function runScenarios(
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, requests.length)) }, worker));
+  // The response checks and the exchange stream have heard every exchange of the scenarios.
+  ctx.client.flushExchanges();
   const ran = results.filter((r): r is ScenarioResult => r !== undefined);
   const notRunIds = requests.filter((_, i) => results[i] === undefined).map((s) => s.id);
   return notRunIds.length > 0 ? { results: ran, notRun: { ids: notRunIds, reason: reason || 'not started' } } : { results: ran };

@@ -68,6 +68,7 @@ describe('ScimClient exchange listeners', () => {
   it('passes the parsed body along when redaction left the body as it came', async () => {
     const { c, seen } = await client(user());
     const res = await c.request('GET', '/Users/u1', { purpose: 'verify' });
+    c.flushExchanges();
     expect(seen).toHaveLength(1);
     expect(seen[0]!.parsed?.json).toEqual(user());
     expect(seen[0]!.parsed?.json).toBe(res.json);
@@ -77,6 +78,7 @@ describe('ScimClient exchange listeners', () => {
     const token = 'tok-listener-secret-9';
     const { c, seen } = await client(user({ nickName: token }), token);
     await c.request('GET', '/Users/u1', { purpose: 'verify' });
+    c.flushExchanges();
     expect(seen[0]!.exchange.responseBody).not.toContain(token);
     expect(seen[0]!.parsed).toBeUndefined();
   });
@@ -88,8 +90,38 @@ describe('ScimClient exchange listeners', () => {
     const group: Exchange[] = [];
     labelExchanges(group, 'sc.one');
     await c.request('GET', '/Users/u1', { purpose: 'verify', exchanges: group });
+    c.flushExchanges();
     const r = neverOutcome(o);
     expect(r.outcome).toBe('fail');
     expect(r.reason).toContain('first in sc.one');
+  });
+
+  it('lets the scenario go on first: listeners hear an exchange in a later turn, in the order exchanges finished', async () => {
+    const { c, seen } = await client(user());
+    await c.request('GET', '/Users/u1', { purpose: 'verify' });
+    await c.request('GET', '/Users/u2', { purpose: 'verify' });
+    // The answers are in, but the checks of the last one have not run yet.
+    expect(seen.map((s) => s.exchange.url.replace(/^.*\/Users\//, ''))).toEqual(['u1']);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen.map((s) => s.exchange.url.replace(/^.*\/Users\//, ''))).toEqual(['u1', 'u2']);
+    c.flushExchanges();
+    expect(seen).toHaveLength(2);
+  });
+
+  it('reports a listener that threw at the next flush, and the other listeners still hear every exchange', async () => {
+    const { c, seen } = await client(user());
+    let calls = 0;
+    c.onExchange(() => {
+      calls += 1;
+      throw new Error('listener bug');
+    });
+    await c.request('GET', '/Users/u1', { purpose: 'verify' });
+    await new Promise((resolve) => setImmediate(resolve));
+    await c.request('GET', '/Users/u2', { purpose: 'verify' });
+    expect(() => c.flushExchanges()).toThrow('listener bug');
+    expect(calls).toBe(2);
+    expect(seen).toHaveLength(2);
+    // Reported once.
+    expect(() => c.flushExchanges()).not.toThrow();
   });
 });

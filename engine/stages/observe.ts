@@ -39,12 +39,18 @@ export async function observe(ctx: RunContext, scenario: Scenario, schema: Resou
   };
   const extra = await protocolReads(ctx, scenario, acted, created, exchanges);
   if (extra) obs.extra = extra;
-  if (before && acted.raw === undefined && acted.isPatch) {
-    const oracle = runOracle(before, acted.body, schema, { ...ctx.patchOptions, ...scenario.oracleOptions });
-    if (oracle) obs.oracle = oracle;
-  }
   await observeLifecycle(ctx, scenario, created.resources, acted, obs, exchanges);
   return { obs, bystanders };
+}
+
+/**
+ * What the oracle expects of a PATCH (patch/), added once the target's answers are all in: pure
+ * computation, run while the scenario's cleanup requests are on their way.
+ */
+export function addOracle(ctx: RunContext, scenario: Scenario, schema: ResourceSchema, target: Target, acted: Acted, obs: Observation): void {
+  if (!target.before || acted.raw !== undefined || !acted.isPatch) return;
+  const oracle = runOracle(target.before, acted.body, schema, { ...ctx.patchOptions, ...scenario.oracleOptions });
+  if (oracle) obs.oracle = oracle;
 }
 
 /** What a 200 answer is when the request does not address the resource itself. */
