@@ -6,6 +6,7 @@
 //   dist/schemas/validators.cjs        the schemas' validators as generated code (schemas/standalone.ts)
 //   dist/cli/embedded-server-worker.mjs  the embedded server's worker thread
 //   dist/package.json                  name and version for engine/suite-info.ts, and "type": "module"
+// and last joins the compiled modules into dist/bundle/ (bin/bundle.mjs), which the command runs.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -52,9 +53,20 @@ try {
   if (!process.argv.includes('--prepare')) fail(why);
   process.stderr.write(`build: ${why}; the compiled code will compile the schemas at start instead\n`);
 }
+// Last: the bundle reads the compiled modules, and main.js is only used once all of it is there.
+try {
+  const { bundle } = await import('./bundle.mjs');
+  await bundle(dist);
+} catch (e) {
+  // Without the bundle the CLI runs the modules of dist/ one by one (slower to start); npm pack refuses.
+  rmSync(`${dist}bundle`, { recursive: true, force: true });
+  const why = `bundling dist/: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+  if (!process.argv.includes('--prepare')) fail(why);
+  process.stderr.write(`build: ${why}; the command will load dist/ module by module instead\n`);
+}
 const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 writeFileSync(`${dist}package.json`, JSON.stringify({ name: pkg.name, version: pkg.version, private: true, type: 'module' }, null, 2) + '\n');
 
-for (const required of ['cli/main.js', 'cli/embedded-server.js', 'server/index.js', 'schemas/json/run-result.schema.json']) {
+for (const required of ['cli/main.js', 'cli/embedded-server.js', 'server/index.js', 'schemas/json/run-result.schema.json', ...(existsSync(`${dist}bundle`) ? ['bundle/main.js', 'bundle/server.js'] : [])]) {
   if (!existsSync(dist + required)) fail(`dist/${required} is missing after the build`);
 }

@@ -16,6 +16,7 @@ describe('bin/build.mjs', () => {
     root = mkdtempSync(join(tmpdir(), 'scim-build-'));
     mkdirSync(join(root, 'bin'));
     copyFileSync(join(REPO, 'bin', 'build.mjs'), join(root, 'bin', 'build.mjs'));
+    copyFileSync(join(REPO, 'bin', 'bundle.mjs'), join(root, 'bin', 'bundle.mjs'));
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -74,6 +75,9 @@ describe('bin/build.mjs', () => {
     expect(existsSync(join(root, 'dist', 'schemas', 'json', 'run-result.schema.json'))).toBe(true);
     expect(readFileSync(join(root, 'dist', 'schemas', 'validators.cjs'), 'utf8')).toBe('exports.run_result = () => true;\n');
     expect(JSON.parse(readFileSync(join(root, 'dist', 'package.json'), 'utf8'))).toEqual({ name: 'mini', version: '9.8.7', private: true, type: 'module' });
+    // The bundle: the CLI and the server, each one file here (the mini's modules are small).
+    expect(readFileSync(join(root, 'dist', 'bundle', 'main.js'), 'utf8')).toContain('STANDALONE_FILE');
+    expect(existsSync(join(root, 'dist', 'bundle', 'server.js'))).toBe(true);
 
     const asPrepack = build([], { npm_command: 'pack' });
     expect(asPrepack.status).toBe(1);
@@ -89,5 +93,17 @@ describe('bin/build.mjs', () => {
     expect(ciBroken.status, ciBroken.stderr).toBe(0);
     expect(ciBroken.stderr).toContain('the compiled code will compile the schemas at start instead');
     expect(existsSync(join(root, 'dist', 'schemas', 'validators.cjs'))).toBe(false);
+
+    // A bundler that fails: npm pack refuses; npm ci goes on without dist/bundle/ (the command then loads dist/ module by module).
+    writeFileSync(join(root, 'schemas/standalone.ts'), files['schemas/standalone.ts']!);
+    writeFileSync(join(root, 'bin/bundle.mjs'), "export async function bundle() { throw new Error('esbuild: no such package\\nsecond line'); }\n");
+    const packUnbundled = build([], { npm_command: 'pack' });
+    expect(packUnbundled.status).toBe(1);
+    expect(packUnbundled.stderr).toBe('build: bundling dist/: esbuild: no such package\n');
+    const ciUnbundled = build(['--prepare'], { npm_command: 'ci' });
+    expect(ciUnbundled.status, ciUnbundled.stderr).toBe(0);
+    expect(ciUnbundled.stderr).toContain('the command will load dist/ module by module instead');
+    expect(existsSync(join(root, 'dist', 'bundle'))).toBe(false);
+    expect(existsSync(join(root, 'dist', 'cli', 'main.js'))).toBe(true);
   });
 });

@@ -14,7 +14,9 @@ process.stdout.on('error', (e) => {
 });
 
 const SOURCES = new URL('../cli/main.ts', import.meta.url);
-const COMPILED = new URL('../dist/cli/main.js', import.meta.url);
+// The build joins dist/ into dist/bundle/ (bin/bundle.mjs); without it, the modules one by one.
+const BUNDLED = new URL('../dist/bundle/main.js', import.meta.url);
+const COMPILED = existsSync(BUNDLED) ? BUNDLED : new URL('../dist/cli/main.js', import.meta.url);
 
 async function load() {
   if (process.env.SCIM_CONFORMANCE_DIST !== '1' && existsSync(SOURCES)) {

@@ -6,7 +6,9 @@
 import { existsSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 
-const COMPILED = new URL('../server/index.js', import.meta.url);
+// The bundled server when the build wrote one (bin/bundle.mjs), else the compiled modules.
+const BUNDLED = new URL('../bundle/server.js', import.meta.url);
+const COMPILED = existsSync(BUNDLED) ? BUNDLED : new URL('../server/index.js', import.meta.url);
 let serverModule;
 if (existsSync(COMPILED)) {
   serverModule = await import(COMPILED.href);

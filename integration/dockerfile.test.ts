@@ -175,7 +175,7 @@ describe('Dockerfile', () => {
 
     it('leaves in the final stage the installed package: compiled code and production dependencies only', () => {
       const pkg = inStage(finalIndex(), '/usr/local/lib/node_modules/scim-conformance');
-      expect(existsSync(join(pkg, 'dist', 'cli', 'main.js'))).toBe(true);
+      expect(existsSync(join(pkg, 'dist', 'bundle', 'main.js'))).toBe(true);
       expect(existsSync(join(pkg, 'dist', 'schemas', 'json', 'run-result.schema.json'))).toBe(true);
       expect(existsSync(join(pkg, 'cli'))).toBe(false);
       const modules = readdirSync(join(pkg, 'node_modules'));

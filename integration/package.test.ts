@@ -70,10 +70,16 @@ describe('the npm package', () => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it('ships the compiled code and what it reads at run time, and no TypeScript, tests or bench', () => {
-    for (const file of ['package.json', 'README.md', 'bin/scim-conformance.mjs', 'dist/package.json', 'dist/cli/main.js', 'dist/cli/embedded-server-worker.mjs', 'dist/server/index.js', 'dist/schemas/json/run-result.schema.json', 'dist/schemas/json/config.schema.json']) {
+  it('ships the bundled code and what it reads at run time, and no TypeScript, tests or bench', () => {
+    for (const file of ['package.json', 'README.md', 'bin/scim-conformance.mjs', 'dist/package.json', 'dist/bundle/main.js', 'dist/bundle/server.js', 'dist/cli/embedded-server-worker.mjs', 'dist/schemas/validators.cjs', 'dist/schemas/json/run-result.schema.json', 'dist/schemas/json/config.schema.json']) {
       expect(packed, file).toContain(file);
     }
+    // The modules compiled one by one are joined in dist/bundle/ and not shipped twice.
+    expect(packed.filter((f) => f.startsWith('dist/') && !/^dist\/(bundle\/|schemas\/json\/)/.test(f)).sort()).toEqual([
+      'dist/cli/embedded-server-worker.mjs',
+      'dist/package.json',
+      'dist/schemas/validators.cjs',
+    ]);
     expect(packed.filter((f) => f.endsWith('.ts'))).toEqual([]);
     expect(packed.filter((f) => /(^|\/)(bench|integration|suites)\//.test(f) || f.includes('.test.'))).toEqual([]);
   });
