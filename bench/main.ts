@@ -60,7 +60,8 @@ function readLog(file: string): LoggedRequest[] {
  */
 async function target(latencyMs: number, throttled?: CaseDef['throttled']): Promise<BenchTarget> {
   if (throttled) return startThrottledTarget(latencyMs, throttled.throttle);
-  if (latencyMs === 0) return startEmbeddedServer();
+  // As `run` starts it: with the limited and other-tenant tokens the security family sends.
+  if (latencyMs === 0) return startEmbeddedServer({ extraTokens: true });
   const server = await startServer({}, { host: '127.0.0.1', port: 0 });
   return behindProxy(server, await startDelayProxy({ upstream: server.url, delayMs: latencyMs }));
 }
@@ -89,7 +90,7 @@ async function trial(def: CaseDef): Promise<Trial> {
 
     // The floor of a throttled case is the same target without the 429s.
     const fresh = await target(def.latencyMs, def.throttled ? {} : undefined);
-    const floor = await replay(log, { origin: new URL(fresh.url).origin, token: fresh.token, concurrency: result.run.concurrency }).finally(() =>
+    const floor = await replay(log, { origin: new URL(fresh.url).origin, token: fresh.token, ...(fresh.tokens ? { tokens: fresh.tokens } : {}), concurrency: result.run.concurrency }).finally(() =>
       fresh.close(),
     );
     if (floor.statusMismatches > 0) process.stderr.write(`  (${def.name}: ${floor.statusMismatches} replayed requests answered another status)\n`);

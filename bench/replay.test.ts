@@ -17,7 +17,7 @@ const OLD = '11111111-2222-3333-4444-555555555555';
 
 // A logged scenario from another server: its ids mean nothing here until the replay rewrites them.
 const log: LoggedRequest[] = [
-  { flow: 's1', method: 'POST', path: '/Users', headers: json, body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'replay-a' }), status: 201, created: OLD, ms: 1 },
+  { flow: 's1', method: 'POST', path: '/Users', headers: json, body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'replay-a' }), status: 201, issued: [OLD], ms: 1 },
   { flow: 's1', method: 'PATCH', path: `/Users/${OLD}`, headers: json, body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'nickName', value: 'n' }] }), status: 200, ms: 1 },
   { flow: 's1', method: 'GET', path: `/Users/${OLD}`, headers: json, status: 200, ms: 1 },
   { flow: '~1', method: 'DELETE', path: `/Users/${OLD}`, headers: json, status: 204, ms: 1 },
@@ -40,6 +40,64 @@ describe('replay', () => {
     const wrong = log.map((e) => (e.method === 'GET' ? { ...e, status: 404 } : e));
     const r = await replay(wrong, { origin: new URL(server.url).origin, token: server.token, concurrency: 1 });
     expect(r.statusMismatches).toBe(1);
+  });
+});
+
+describe('replay of what a run does besides plain creations', () => {
+  const user = (userName: string) => ({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName });
+
+  it('follows the ids a Bulk request created, and the cursor of the next page, to the fresh ones', async () => {
+    const OLD_A = 'aaaaaaaa-0000-0000-0000-000000000001';
+    const OLD_B = 'aaaaaaaa-0000-0000-0000-000000000002';
+    const bulk = {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
+      Operations: [
+        { method: 'POST', path: '/Users', bulkId: 'a', data: user('replay-bulk-a') },
+        { method: 'POST', path: '/Users', bulkId: 'b', data: user('replay-bulk-b') },
+      ],
+    };
+    const OLD_CURSOR = 'old/cursor+==';
+    const entries: LoggedRequest[] = [
+      { flow: 'b', method: 'POST', path: '/Bulk', headers: json, body: JSON.stringify(bulk), status: 200, issued: [OLD_A, OLD_B], ms: 1 },
+      { flow: 'b', method: 'GET', path: `/Users/${OLD_B}`, headers: json, status: 200, ms: 1 },
+      { flow: 'b', method: 'GET', path: '/Users?filter=userName%20sw%20%22replay-bulk-%22&count=1&cursor=', headers: json, status: 200, issued: [OLD_CURSOR], ms: 1 },
+      { flow: 'b', method: 'GET', path: `/Users?filter=userName%20sw%20%22replay-bulk-%22&count=1&cursor=${encodeURIComponent(OLD_CURSOR)}`, headers: json, status: 200, ms: 1 },
+      { flow: 'b', method: 'DELETE', path: `/Users/${OLD_A}`, headers: json, status: 204, ms: 1 },
+      { flow: 'b', method: 'DELETE', path: `/Users/${OLD_B}`, headers: json, status: 204, ms: 1 },
+    ];
+    const before = server.store.size;
+    const r = await replay(entries, { origin: new URL(server.url).origin, token: server.token, concurrency: 1 });
+    expect(r.statusMismatches).toBe(0);
+    expect(server.store.size).toBe(before);
+    // Without the values handed out, the reads and deletes of the Bulk's users and the second page miss.
+    const bare = entries.map(({ issued: _issued, ...e }) => e);
+    const missed = await replay(bare, { origin: new URL(server.url).origin, token: server.token, concurrency: 1 });
+    expect(missed.statusMismatches).toBeGreaterThanOrEqual(3);
+    for (const name of ['replay-bulk-a', 'replay-bulk-b']) {
+      const found = await fetch(`${server.url}/Users?filter=${encodeURIComponent(`userName eq "${name}"`)}`, { headers: { authorization: `Bearer ${server.token}` } });
+      for (const u of ((await found.json()) as { Resources: Array<{ id: string }> }).Resources) {
+        await fetch(`${server.url}/Users/${u.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${server.token}` } });
+      }
+    }
+  });
+
+  it('sends a request logged with another credential with the same kind: none, a wrong one, another tenant', async () => {
+    const tenants = await startServer({ extraTokens: true }, { host: '127.0.0.1', port: 0 });
+    try {
+      const entries: LoggedRequest[] = [
+        { flow: 's', method: 'GET', path: '/Users', headers: json, status: 401, credential: 'none', ms: 1 },
+        { flow: 's', method: 'GET', path: '/Users', headers: json, status: 401, credential: 'wrong', ms: 1 },
+        { flow: 's', method: 'POST', path: '/Users', headers: json, body: JSON.stringify(user('replay-limited')), status: 403, credential: 'limited', ms: 1 },
+        { flow: 's', method: 'GET', path: '/Users', headers: json, status: 200, ms: 1 },
+      ];
+      const r = await replay(entries, { origin: new URL(tenants.url).origin, token: tenants.token, tokens: tenants.tokens, concurrency: 1 });
+      expect(r.statusMismatches).toBe(0);
+      // With the configured token each of the three would have been answered as a success.
+      const asAdmin = await replay(entries.map(({ credential: _c, ...e }) => e), { origin: new URL(tenants.url).origin, token: tenants.token, concurrency: 1 });
+      expect(asAdmin.statusMismatches).toBe(3);
+    } finally {
+      await tenants.close();
+    }
   });
 });
 

@@ -28,6 +28,8 @@ export function throttleRules(latencyMs: number, throttle?: ThrottleSpec): Fault
 export interface BenchTarget {
   url: string;
   token: string;
+  /** The limited and other-tenant tokens, where the target has them (the embedded server). */
+  tokens?: { limited?: string; otherTenant?: string };
   close(): Promise<void>;
 }
 

@@ -48,6 +48,15 @@ export interface RequestOptions {
    * security checks. Bearer, basic or header only; secrets from the configuration stay redacted.
    */
   auth?: AuthConfig | 'none';
+  /** Which credential `auth` is ('none', 'wrong', 'limited', 'other-tenant'), for the bench's request log. */
+  credential?: string;
+}
+
+const credentials = new WeakMap<Exchange, string>();
+
+/** The credential an exchange was sent with when a scenario chose one (RequestOptions.credential). */
+export function credentialOf(exchange: Exchange): string | undefined {
+  return credentials.get(exchange);
 }
 
 export interface ScimResponse {
@@ -255,6 +264,7 @@ export class ScimClient {
       durationMs: 0,
       startedAt: new Date().toISOString(),
     };
+    if (options.credential !== undefined) credentials.set(exchange, options.credential);
     const started = performance.now();
     const finish = (parsed?: { json: unknown }): void => {
       const elapsed = performance.now() - started;

@@ -3,7 +3,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Exchange } from '../schemas/run-result.ts';
-import { exchangeStream, labelExchanges, labelOf, requestLog, type LoggedRequest } from './request-log.ts';
+import { ScimClient } from './client.ts';
+import { loadConfig } from './config.ts';
+import { sendJson, startLocalServer } from './local-test-server.ts';
+import { exchangeStream, issuedValues, labelExchanges, labelOf, requestLog, type LoggedRequest } from './request-log.ts';
 
 const exchange = (over: Partial<Exchange> = {}): Exchange => ({
   purpose: 'setup',
@@ -41,11 +44,11 @@ describe('request log', () => {
         headers: { 'Content-Type': 'application/scim+json' },
         body: '{"userName":"a","password":"[REDACTED]"}',
         status: 201,
-        created: 'abc',
+        issued: ['abc'],
         ms: 1.235,
       });
       expect(del1?.flow).not.toBe(del2?.flow);
-      expect(del1?.created).toBeUndefined();
+      expect(del1?.issued).toBeUndefined();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -65,6 +68,58 @@ describe('request log', () => {
       expect(a).toMatchObject({ scenario: 's1', method: 'POST', requestHeaders: { Authorization: '[REDACTED]' } });
       expect(b).not.toHaveProperty('scenario');
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('issuedValues: what an answer hands out for later requests to name', () => {
+  it('is the id a POST created, and nothing for a search, an error or a body that is not JSON', () => {
+    expect(issuedValues('POST', '/scim/Users', 201, '{"id":"u1"}')).toEqual(['u1']);
+    expect(issuedValues('POST', '/scim/Users/.search', 200, '{"id":"x","Resources":[]}')).toEqual([]);
+    expect(issuedValues('POST', '/scim/Users', 409, '{"id":"u1"}')).toEqual([]);
+    expect(issuedValues('POST', '/scim/Users', 201, 'created')).toEqual([]);
+    expect(issuedValues('PATCH', '/scim/Users/u1', 200, '{"id":"u1"}')).toEqual([]);
+  });
+
+  it('is, for a Bulk request, the id each POST operation created, by position', () => {
+    const answer = JSON.stringify({
+      Operations: [
+        { method: 'POST', bulkId: 'a', location: 'http://h/scim/Users/u1', status: '201' },
+        { method: 'PATCH', location: 'http://h/scim/Groups/g0', status: '200' },
+        { method: 'POST', bulkId: 'b', status: '409' },
+        { method: 'POST', bulkId: 'c', location: '/Groups/g1', status: '201' },
+      ],
+    });
+    expect(issuedValues('POST', '/scim/Bulk', 200, answer)).toEqual(['u1', null, null, 'g1']);
+  });
+
+  it("is the next page's cursor of a list", () => {
+    expect(issuedValues('GET', '/scim/Users?count=2&cursor=', 200, '{"Resources":[],"nextCursor":"c/2+=="}')).toEqual(['c/2+==']);
+    expect(issuedValues('GET', '/scim/Users?count=2', 200, '{"Resources":[]}')).toEqual([]);
+  });
+});
+
+describe('request log of a request sent with another credential', () => {
+  it('names the credential a scenario chose, and sends and logs no secret of it', async () => {
+    const server = await startLocalServer((req, res) => sendJson(res, req.headers['authorization'] ? 200 : 401, { seen: req.headers['authorization'] ?? null }));
+    const dir = mkdtempSync(join(tmpdir(), 'reqlog-cred-'));
+    const client = new ScimClient(loadConfig({ env: {}, flags: { target: `${server.url}/scim/v2`, token: 'tok-reqlog-secret-1' } }));
+    try {
+      const file = join(dir, 'requests.ndjson');
+      const sink = requestLog(file);
+      client.onExchange(sink.listener);
+      expect((await client.request('GET', '/Users', { purpose: 'patch', auth: 'none', credential: 'none' })).status).toBe(401);
+      expect((await client.request('GET', '/Users', { purpose: 'verify' })).status).toBe(200);
+      client.flushExchanges();
+      await sink.close();
+      const [none, configured] = lines(file) as unknown as LoggedRequest[];
+      expect(none?.credential).toBe('none');
+      expect(configured).not.toHaveProperty('credential');
+      expect(readFileSync(file, 'utf8')).not.toContain('tok-reqlog-secret-1');
+    } finally {
+      await client.close();
+      await server.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -4,7 +4,7 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Exchange } from '../schemas/run-result.ts';
-import type { ExchangeListener } from './client.ts';
+import { credentialOf, type ExchangeListener } from './client.ts';
 
 const labels = new WeakMap<Exchange[], string>();
 
@@ -27,8 +27,10 @@ export interface LoggedRequest {
   headers: Record<string, string>;
   body?: string;
   status?: number;
-  /** The id a successful POST created: later requests that name it are rewritten on replay. */
-  created?: string;
+  /** What the answer handed out for later requests to name (see issuedValues): rewritten on replay. */
+  issued?: Array<string | null>;
+  /** The credential a security scenario chose instead of the configured one ('none', 'wrong', ...). */
+  credential?: string;
   /** Duration in ms, not rounded. */
   ms: number;
 }
@@ -70,14 +72,29 @@ export function exchangeStream(file: string): NdjsonSink {
   };
 }
 
-function createdId(exchange: Exchange): string | undefined {
-  if (exchange.method !== 'POST' || (exchange.status !== 201 && exchange.status !== 200) || !exchange.responseBody) return undefined;
+/**
+ * What an answer hands out that later requests name: the id a POST created, the id each operation
+ * of a Bulk request created (by operation, null where none), the cursor of the next page. The bench
+ * reads them from the run's answer and from the replay's alike, so the two pair up by position.
+ */
+export function issuedValues(method: string, path: string, status: number | undefined, body: string | undefined): Array<string | null> {
+  if (status === undefined || status >= 300 || !body) return [];
+  let json: unknown;
   try {
-    const id = (JSON.parse(exchange.responseBody) as { id?: unknown }).id;
-    return typeof id === 'string' ? id : undefined;
+    json = JSON.parse(body);
   } catch {
-    return undefined;
+    return [];
   }
+  if (typeof json !== 'object' || json === null) return [];
+  const answer = json as { id?: unknown; nextCursor?: unknown; Operations?: unknown };
+  const pathname = path.split('?')[0]!;
+  if (method === 'POST' && /\/Bulk$/.test(pathname)) {
+    const ops = Array.isArray(answer.Operations) ? (answer.Operations as Array<{ method?: unknown; location?: unknown }>) : [];
+    return ops.map((op) => (op.method === 'POST' && typeof op.location === 'string' ? (op.location.split('/').pop() ?? null) : null));
+  }
+  if (method === 'POST' && typeof answer.id === 'string' && !/\/\.search$/.test(pathname)) return [answer.id];
+  if (typeof answer.nextCursor === 'string') return [answer.nextCursor];
+  return [];
 }
 
 /** The request log for `npm run bench` (hidden `run --request-log FILE`). */
@@ -97,7 +114,8 @@ export function requestLog(file: string): NdjsonSink {
       } catch {
         // a URL that did not parse was never sent; keep it as recorded
       }
-      const created = createdId(exchange);
+      const issued = issuedValues(exchange.method, path, exchange.status, exchange.responseBody);
+      const credential = credentialOf(exchange);
       const entry: LoggedRequest = {
         flow: labelOf(group) ?? `~${(loose += 1)}`,
         method: exchange.method,
@@ -105,7 +123,8 @@ export function requestLog(file: string): NdjsonSink {
         headers,
         ...(exchange.requestBody !== undefined ? { body: exchange.requestBody } : {}),
         ...(exchange.status !== undefined ? { status: exchange.status } : {}),
-        ...(created !== undefined ? { created } : {}),
+        ...(issued.length > 0 ? { issued } : {}),
+        ...(credential !== undefined ? { credential } : {}),
         ms: Math.round(elapsedMs * 1000) / 1000,
       };
       out.write(entry);

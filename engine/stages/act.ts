@@ -72,6 +72,7 @@ export async function act(ctx: RunContext, scenario: Scenario, target: Target, s
       ...(request.contentType ? { contentType: request.contentType } : {}),
       ...(request.query ? { query: resolvePlaceholders(request.query, created.resources) as Record<string, string> } : {}),
       ...(auth !== undefined ? { auth } : {}),
+      ...(request.credential !== undefined ? { credential: request.credential } : {}),
       headers,
       exchanges,
     })
