@@ -2,8 +2,7 @@
 // multi-valued order ignored, absent == null == [] (RFC 7643 §2.5), dateTime compared as instants.
 // Values are otherwise compared exactly: a change of case is a real change.
 import type { AttributeDef, ResourceSchema, ScimResource } from '../schemas/scim-schema.ts';
-import { COMMON_ATTRIBUTES } from '../schemas/rfc7643.ts';
-import { canonicalizeResource } from './canonicalize.ts';
+import { canonicalView, topLevelDefs } from './canonicalize.ts';
 import { isPresent } from './evaluate-filter.ts';
 import { isObject, show, type JsonObject } from './json-value.ts';
 import { findByName } from './resolve-attribute.ts';
@@ -27,9 +26,9 @@ function compareObjects(defs: AttributeDef[] | undefined, e: JsonObject, a: Json
   for (const k of keys) compareValue(findByName(defs, k), e[k], a[k], path ? `${path}.${k}` : k, diffs);
 }
 
-function sameSingle(def: AttributeDef | undefined, e: unknown, a: unknown): boolean {
+function sameSingle(single: AttributeDef | undefined, e: unknown, a: unknown): boolean {
   const d: string[] = [];
-  compareValue(def && { ...def, multiValued: false }, e, a, '', d);
+  compareValue(single, e, a, '', d);
   return d.length === 0;
 }
 
@@ -39,8 +38,10 @@ function compareValue(def: AttributeDef | undefined, e: unknown, a: unknown, pat
     const expected = asList(e);
     const remaining = asList(a);
     const missing: unknown[] = [];
+    // Each value is compared as a single one of the attribute's.
+    const single = def && { ...def, multiValued: false };
     for (const x of expected) {
-      const i = remaining.findIndex((y) => sameSingle(def, x, y));
+      const i = remaining.findIndex((y) => sameSingle(single, x, y));
       if (i === -1) missing.push(x);
       else remaining.splice(i, 1);
     }
@@ -70,20 +71,16 @@ function compareValue(def: AttributeDef | undefined, e: unknown, a: unknown, pat
   if (e !== a) diffs.push(`${path}: expected ${show(e)}, got ${show(a)}`);
 }
 
-function prepare(r: ScimResource, schema: ResourceSchema, ignore: string[]): JsonObject {
-  const out = canonicalizeResource(r, schema);
-  for (const k of Object.keys(out)) if (ignore.includes(k.toLowerCase())) delete out[k];
-  return out;
-}
-
 /** One short line per difference, e.g. `name.givenName: expected "Barb", got "Barbara"`. Empty when equal. */
 export function diffResources(expected: ScimResource, actual: ScimResource, schema: ResourceSchema, options?: CompareOptions): string[] {
   const ignore = (options?.ignore ?? []).map((s) => s.toLowerCase());
-  const e = prepare(expected, schema, ignore);
-  const a = prepare(actual, schema, ignore);
-  const topDefs = [...COMMON_ATTRIBUTES, ...schema.core.attributes];
+  // Read only: the resources themselves when their names are already canonical (no copy).
+  const e = canonicalView(expected, schema);
+  const a = canonicalView(actual, schema);
+  const topDefs = topLevelDefs(schema);
   const diffs: string[] = [];
   for (const k of new Set([...Object.keys(e), ...Object.keys(a)])) {
+    if (ignore.includes(k.toLowerCase())) continue;
     const ext = schema.extensions.find((x) => x.id === k);
     if (ext) {
       const ev = e[k];

@@ -1,6 +1,6 @@
 // Reads a SCIM path from a resource, as the suite's assertions need it.
 import type { ResourceSchema, ScimResource } from '../schemas/scim-schema.ts';
-import { canonicalizeResource } from './canonicalize.ts';
+import { canonicalView } from './canonicalize.ts';
 import { matchesFilter } from './evaluate-filter.ts';
 import { isObject } from './json-value.ts';
 import { parsePath } from './parse-path.ts';
@@ -17,7 +17,8 @@ function list(v: unknown): unknown[] {
  * without filter, the array of that sub-attribute's values. Undefined when unassigned.
  */
 export function getValue(resource: ScimResource, path: string, schema: ResourceSchema): unknown {
-  const res = canonicalizeResource(resource, schema);
+  // What it returns may be part of `resource` itself: callers read it, never change it.
+  const res = canonicalView(resource, schema);
   const t = resolveTarget(parsePath(path), schema);
   if (t.kind === 'container') return res[t.urn];
   const h = t.container === null ? res : res[t.container];

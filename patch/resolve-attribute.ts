@@ -32,8 +32,15 @@ export type Resolved = ResolvedAttribute | ResolvedContainer;
 export type Target = Resolved & { filter?: FilterNode };
 
 export function findByName<T extends { name: string }>(list: readonly T[] | undefined, name: string): T | undefined {
-  const lower = name.toLowerCase();
-  return list?.find((d) => d.name.toLowerCase() === lower);
+  if (!list) return undefined;
+  // Attribute names are ASCII (RFC 7643 §2.1 ATTRNAME), whose case never changes a length: only a
+  // name of the same length can match. Names are lowercased (a new string each) only when needed.
+  let lower: string | undefined;
+  for (const d of list) {
+    if (d.name.length !== name.length) continue;
+    if (d.name === name || d.name.toLowerCase() === (lower ??= name.toLowerCase())) return d;
+  }
+  return undefined;
 }
 
 function withSub(base: { container: string | null; def: AttributeDef }, subName: string | undefined, text: string): ResolvedAttribute {
