@@ -1,6 +1,7 @@
 // Executes scenarios against a target, each as a pipeline a reader can follow:
 //   set-up (stages/set-up.ts) -> act (stages/act.ts) -> observe (stages/observe.ts) -> judge (stages/verdict.ts)
-// with the cross-cutting checks (checks/) observing every exchange, and findings built after the run.
+// (the scenario's cleanup DELETEs go out before the judging, which needs no more requests), with the
+// cross-cutting checks (checks/) observing every exchange, and findings built after the run.
 import type { Exchange, ScenarioResult } from '../schemas/run-result.ts';
 import type { Scenario } from '../scenarios/scenario.ts';
 import { TargetError } from './target-error.ts';
@@ -23,9 +24,10 @@ import type { Observation } from './judge.ts';
 export type { RunContext } from './run-context.ts';
 
 export async function runScenario(ctx: RunContext, original: Scenario): Promise<ScenarioResult> {
-  // What the scenario created for itself is deleted once it is judged (what fails stays for the
-  // run's cleanup, which also deletes the shared resources): the target holds the resources of the
-  // scenarios under way, not of every scenario so far, and the run's memory no longer grows with them.
+  // What the scenario created for itself is deleted as soon as it has read what it judges; the
+  // verdict is computed while those DELETEs travel (a delete that fails is left to the run's cleanup,
+  // which also deletes the shared resources): the target holds the resources of the scenarios under
+  // way, not of every scenario so far, and the run's memory no longer grows with them.
   const own = scopedLedger(ctx.ledger);
   const cleanup: Exchange[] = [];
   labelExchanges(cleanup, original.id);
