@@ -5,6 +5,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Exchange } from '../schemas/run-result.ts';
 import { credentialOf, type ExchangeListener } from './client.ts';
+import { idOfLocation } from './protocol-prepare.ts';
 
 const labels = new WeakMap<Exchange[], string>();
 
@@ -90,7 +91,7 @@ export function issuedValues(method: string, path: string, status: number | unde
   const pathname = path.split('?')[0]!;
   if (method === 'POST' && /\/Bulk$/.test(pathname)) {
     const ops = Array.isArray(answer.Operations) ? (answer.Operations as Array<{ method?: unknown; location?: unknown }>) : [];
-    return ops.map((op) => (op.method === 'POST' && typeof op.location === 'string' ? (op.location.split('/').pop() ?? null) : null));
+    return ops.map((op) => (op.method === 'POST' ? (idOfLocation(op.location) ?? null) : null));
   }
   if (method === 'POST' && typeof answer.id === 'string' && !/\/\.search$/.test(pathname)) return [answer.id];
   if (typeof answer.nextCursor === 'string') return [answer.nextCursor];

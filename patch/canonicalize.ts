@@ -43,7 +43,7 @@ export function canonicalizeResource(resource: JsonObject, schema: ResourceSchem
   const topDefs = topLevelDefs(schema);
   const out: JsonObject = {};
   for (const [key, v] of Object.entries(resource)) {
-    const ext = schema.extensions.find((e) => e.id.toLowerCase() === key.toLowerCase());
+    const ext = extensionNamed(schema, key);
     if (ext) {
       out[ext.id] = isObject(v) ? canonicalObject(ext.attributes, v) : copy(v);
       continue;
