@@ -43,27 +43,42 @@ if (compiled.status !== 0) {
 
 cpSync(`${root}schemas/json`, `${dist}schemas/json`, { recursive: true, filter: (src) => !src.endsWith('.test.ts') });
 copyFileSync(`${root}cli/embedded-server-worker.mjs`, `${dist}cli/embedded-server-worker.mjs`);
-// Generated after the copy: the generator reads the schemas from dist/schemas/json/.
-try {
+/**
+ * A step the compiled code can do without: when it fails, `npm pack` refuses (fail) while `npm ci`
+ * goes on with a one-line warning saying what the code does instead (as with type errors).
+ */
+async function optionalStep(what, instead, run, message = (e) => (e instanceof Error ? e.message : String(e))) {
+  try {
+    await run();
+  } catch (e) {
+    const why = `${what}: ${message(e)}`;
+    if (!process.argv.includes('--prepare')) fail(why);
+    process.stderr.write(`build: ${why}; ${instead}\n`);
+  }
+}
+
+// Generated after the copy: the generator reads the schemas from dist/schemas/json/. Without it,
+// schemas/validate.ts compiles the schemas at start.
+await optionalStep('generating the schema validators', 'the compiled code will compile the schemas at start instead', async () => {
   const { standaloneValidators, STANDALONE_FILE } = await import(pathToFileURL(`${dist}schemas/standalone.js`).href);
   writeFileSync(`${dist}schemas/${STANDALONE_FILE}`, standaloneValidators());
-} catch (e) {
-  // As with type errors, `npm ci` goes on (schemas/validate.ts then compiles the schemas at start); npm pack refuses.
-  const why = `generating the schema validators: ${e instanceof Error ? e.message : String(e)}`;
-  if (!process.argv.includes('--prepare')) fail(why);
-  process.stderr.write(`build: ${why}; the compiled code will compile the schemas at start instead\n`);
-}
+});
 // Last: the bundle reads the compiled modules, and main.js is only used once all of it is there.
-try {
-  const { bundle } = await import('./bundle.mjs');
-  await bundle(dist);
-} catch (e) {
-  // Without the bundle the CLI runs the modules of dist/ one by one (slower to start); npm pack refuses.
-  rmSync(`${dist}bundle`, { recursive: true, force: true });
-  const why = `bundling dist/: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
-  if (!process.argv.includes('--prepare')) fail(why);
-  process.stderr.write(`build: ${why}; the command will load dist/ module by module instead\n`);
-}
+// Without it the CLI runs the modules of dist/ one by one (slower to start).
+await optionalStep(
+  'bundling dist/',
+  'the command will load dist/ module by module instead',
+  async () => {
+    try {
+      const { bundle } = await import('./bundle.mjs');
+      await bundle(dist);
+    } catch (e) {
+      rmSync(`${dist}bundle`, { recursive: true, force: true });
+      throw e;
+    }
+  },
+  (e) => (e instanceof Error ? e.message.split('\n')[0] : String(e)),
+);
 const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 writeFileSync(`${dist}package.json`, JSON.stringify({ name: pkg.name, version: pkg.version, private: true, type: 'module' }, null, 2) + '\n');
 
