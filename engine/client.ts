@@ -1,8 +1,10 @@
 // The one way the suite talks to a target: a keep-alive undici Agent, auth, a body cap, timeouts,
 // no redirects, and a redacted record of every exchange.
+/// <reference path="./undici-agent.d.ts" />
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { Agent } from 'undici';
+import type { Dispatcher } from 'undici';
+import Agent from 'undici/lib/dispatcher/agent.js';
 import type { Exchange } from '../schemas/run-result.ts';
 import type { AuthConfig, TargetConfig } from './config.ts';
 import { createRedactor, type Redactor } from './redact.ts';
@@ -345,66 +347,93 @@ export class ScimClient {
     return new URL(href);
   }
 
-  async #send(method: string, url: URL, headers: Record<string, string>, body: string | undefined, signal?: AbortSignal): Promise<RawAnswer> {
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.#config.timeoutMs);
-    const stop = (): void => controller.abort();
-    signal?.addEventListener('abort', stop, { once: true });
-    // Once the status line is in, a failure is the body's: the message says how far it got.
-    let status: number | undefined;
-    let contentType: string | undefined;
-    let size = 0;
-    try {
-      const res = await this.#agent.request({
-        origin: url.origin,
-        path: url.pathname + url.search,
-        method: method as 'GET',
-        headers,
-        ...(body !== undefined ? { body } : {}),
-        signal: controller.signal,
-      });
-      status = res.statusCode;
-      contentType = flattenHeaders(res.headers)['content-type'];
+  /**
+   * One request on the wire, through undici's dispatch interface: the answer's chunks are gathered
+   * as they come (no stream, no async iterator per request), up to maxBodyBytes. The whole exchange
+   * is bounded by timeoutMs; `signal` (the run's deadline) cuts it short.
+   */
+  #send(method: string, url: URL, headers: Record<string, string>, body: string | undefined, signal?: AbortSignal): Promise<RawAnswer> {
+    const { maxBodyBytes, timeoutMs } = this.#config;
+    return new Promise<RawAnswer>((resolve, reject) => {
       const chunks: Buffer[] = [];
-      let truncated = false;
-      for await (const chunk of res.body as AsyncIterable<Buffer>) {
-        const room = this.#config.maxBodyBytes - size;
-        if (chunk.length > room) {
-          chunks.push(chunk.subarray(0, room));
-          truncated = true;
-          // Leaving the loop destroys the stream, so the rest is never read.
-          break;
-        }
-        chunks.push(chunk);
-        size += chunk.length;
-      }
-      return {
-        status: res.statusCode,
-        headers: flattenHeaders(res.headers),
-        text: Buffer.concat(chunks).toString('utf8'),
-        truncated,
+      // Once the status line is in, a failure is the body's: the message says how far it got.
+      let status: number | undefined;
+      let responseHeaders: Record<string, string> = {};
+      let size = 0;
+      let timedOut = false;
+      let settled = false;
+      let controller: Dispatcher.DispatchController | undefined;
+      let abortWhenStarted: Error | undefined;
+      const abort = (reason: Error): void => {
+        if (controller) controller.abort(reason);
+        else abortWhenStarted = reason;
       };
-    } catch (err) {
-      const te = toTargetError(err, {
-        origin: url.origin,
-        timeoutMs: this.#config.timeoutMs,
-        timedOut,
-        redact: (s) => this.#redactor.text(s),
-      });
-      if (status !== undefined && (te.kind === 'timeout' || te.kind === 'reset')) {
-        const how = te.kind === 'timeout' ? `did not finish the body within ${this.#config.timeoutMs} ms` : 'closed the connection in the middle of the body';
-        const message = `target ${url.origin} answered ${method} ${this.#redactor.text(url.pathname)} with ${status} but ${how} (${size} bytes received)`;
-        throw new CutBodyError(te.kind, message, { status, contentType, received: size }, { cause: err });
+      const timer = setTimeout(() => {
+        timedOut = true;
+        abort(new Error(`no response within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const stop = (): void => abort(new Error('the run was stopped'));
+      signal?.addEventListener('abort', stop, { once: true });
+      const settle = (): boolean => {
+        if (settled) return false;
+        settled = true;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', stop);
+        return true;
+      };
+      const answer = (truncated: boolean): void => {
+        if (!settle() || status === undefined) return;
+        resolve({ status, headers: responseHeaders, text: Buffer.concat(chunks).toString('utf8'), truncated });
+      };
+      const fail = (err: Error): void => {
+        if (!settle()) return;
+        const te = toTargetError(err, { origin: url.origin, timeoutMs, timedOut, redact: (s) => this.#redactor.text(s) });
+        if (status !== undefined && (te.kind === 'timeout' || te.kind === 'reset')) {
+          const how = te.kind === 'timeout' ? `did not finish the body within ${timeoutMs} ms` : 'closed the connection in the middle of the body';
+          const message = `target ${url.origin} answered ${method} ${this.#redactor.text(url.pathname)} with ${status} but ${how} (${size} bytes received)`;
+          reject(new CutBodyError(te.kind, message, { status, contentType: responseHeaders['content-type'], received: size }, { cause: err }));
+          return;
+        }
+        reject(te);
+      };
+      try {
+        this.#agent.dispatch(
+          { origin: url.origin, path: url.pathname + url.search, method: method as Dispatcher.HttpMethod, headers, body: body ?? null },
+          {
+            onRequestStart(c) {
+              controller = c;
+              if (abortWhenStarted) c.abort(abortWhenStarted);
+            },
+            onResponseStart(_c, statusCode, h) {
+              // Called again after a 1xx: the last status line is the answer's.
+              status = statusCode;
+              responseHeaders = flattenHeaders(h as Record<string, string | string[] | undefined>);
+            },
+            onResponseData(c, chunk) {
+              if (settled) return;
+              const room = maxBodyBytes - size;
+              if (chunk.length > room) {
+                chunks.push(chunk.subarray(0, room));
+                answer(true);
+                // The rest is never read: the connection is dropped.
+                c.abort(new Error('body over maxBodyBytes'));
+                return;
+              }
+              chunks.push(chunk);
+              size += chunk.length;
+            },
+            onResponseEnd() {
+              answer(false);
+            },
+            onResponseError(_c, err) {
+              fail(err);
+            },
+          },
+        );
+      } catch (err) {
+        fail(err instanceof Error ? err : new Error(String(err)));
       }
-      throw te;
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', stop);
-    }
+    });
   }
 
   async #authHeader(): Promise<[string, string] | undefined> {
