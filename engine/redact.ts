@@ -18,6 +18,9 @@ const SENSITIVE_NAME = /token|secret|key|password|credential/i;
 
 // String values of JSON members whose name says they hold a credential.
 const SECRET_MEMBER = /("[^"\\]*(?:password|secret|access_token|refresh_token|id_token)[^"\\]*"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
+// A text without any of these words has no such member: the member pattern, which tries a match
+// at every quotation mark, need not run over it (most bodies).
+const SECRET_WORD = /password|secret|access_token|refresh_token|id_token/i;
 
 /** The forms a secret takes on the wire: raw, percent-encoded, form-encoded, JSON-escaped. */
 function variants(secret: string): string[] {
@@ -28,7 +31,8 @@ function variants(secret: string): string[] {
 
 /** PATCH values written to a password path (`{"path":"password","value":"..."}`) are secrets too. */
 function patchPasswordValues(text: string): string[] {
-  if (!/password/i.test(text) || !/^\s*[[{]/.test(text)) return [];
+  // Only an operation (an object with a "path" member) can carry one.
+  if (!text.includes('"path"') || !/password/i.test(text) || !/^\s*[[{]/.test(text)) return [];
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -84,6 +88,7 @@ export function createRedactor(config: Pick<TargetConfig, 'auth' | 'headers'> & 
   };
 
   const text = (s: string): string => {
+    if (!SECRET_WORD.test(s)) return replaceAll(s, ordered);
     const local = patchPasswordValues(s).flatMap(variants);
     const withoutMembers = s.replace(SECRET_MEMBER, `$1"${REDACTED}"`);
     return replaceAll(replaceAll(withoutMembers, ordered), local.sort((a, b) => b.length - a.length));

@@ -42,19 +42,38 @@ export interface NdjsonSink {
   close(): Promise<void>;
 }
 
-function ndjsonFile(file: string): { write(value: unknown): void; close(): Promise<void> } {
+/**
+ * Lines gathered in one turn of the event loop go to the file in one write (listeners hear the
+ * exchanges of a turn together): one stream write per batch, not per exchange.
+ */
+function ndjsonFile(file: string): { write(value: unknown): void; writeLine(line: string): void; close(): Promise<void> } {
   mkdirSync(dirname(file), { recursive: true });
   const stream = createWriteStream(file, { flags: 'w' });
   let failed = false;
   stream.on('error', () => {
     failed = true;
   });
+  let pending: string[] = [];
+  let flushing: NodeJS.Immediate | undefined;
+  const flush = (): void => {
+    if (flushing !== undefined) clearImmediate(flushing);
+    flushing = undefined;
+    if (pending.length === 0) return;
+    const text = pending.join('');
+    pending = [];
+    if (!failed) stream.write(text);
+  };
+  const writeLine = (line: string): void => {
+    if (failed) return;
+    pending.push(line);
+    flushing ??= setImmediate(flush);
+  };
   return {
-    write(value) {
-      if (!failed) stream.write(`${JSON.stringify(value)}\n`);
-    },
+    write: (value) => writeLine(`${JSON.stringify(value)}\n`),
+    writeLine,
     close: () =>
       new Promise<void>((resolve) => {
+        flush();
         if (failed || stream.destroyed) return resolve();
         stream.end(() => resolve());
       }),
@@ -67,7 +86,9 @@ export function exchangeStream(file: string): NdjsonSink {
   return {
     listener: (exchange, group) => {
       const scenario = labelOf(group);
-      out.write(scenario === undefined ? exchange : { scenario, ...exchange });
+      // {"scenario": ..., <the exchange's members>}, without copying the exchange to build it.
+      if (scenario === undefined) out.write(exchange);
+      else out.writeLine(`{"scenario":${JSON.stringify(scenario)},${JSON.stringify(exchange).slice(1)}\n`);
     },
     close: out.close,
   };
@@ -80,6 +101,8 @@ export function exchangeStream(file: string): NdjsonSink {
  */
 export function issuedValues(method: string, path: string, status: number | undefined, body: string | undefined): Array<string | null> {
   if (status === undefined || status >= 300 || !body) return [];
+  // Only a POST creates; any other answer can hand out only a cursor.
+  if (method !== 'POST' && !body.includes('"nextCursor"')) return [];
   let json: unknown;
   try {
     json = JSON.parse(body);
