@@ -17,7 +17,11 @@ if (existsSync(COMPILED)) {
   register();
   serverModule = await import(new URL('../server/index.ts', import.meta.url).href);
 }
-const server = await serverModule.startServer(workerData?.options ?? {}, { host: '127.0.0.1', port: 0 });
+// A thread started ahead (prepareEmbeddedServer) has loaded the code above; it starts when told how.
+const options = workerData?.awaitOptions
+  ? await new Promise((resolve) => parentPort.once('message', (message) => resolve(message?.options ?? {})))
+  : (workerData?.options ?? {});
+const server = await serverModule.startServer(options, { host: '127.0.0.1', port: 0 });
 parentPort.postMessage({ url: server.url, token: server.token, tokens: server.tokens });
 parentPort.on('message', (message) => {
   if (message !== 'close') return;

@@ -75,7 +75,12 @@ export function buildProgram(setExit: (code: number) => void, switchesHelp = '')
       .option('--defect <name>', 'without a target: start the embedded server with this seeded defect, to watch the suite catch it (repeatable)', collect, [])
       .option('--quirk <name>', 'without a target: start the embedded server with this quirk (repeatable; combines with --defect)', collect, [])
       .addHelpText('after', () => switchesHelp),
-  ).action(async (flags: RunFlags) => setExit(await (await import('./run-command.ts')).runCommand(flags)));
+  ).action(async (flags: RunFlags) => {
+    // The embedded server's thread loads its code while this one loads the run's.
+    const embedded = await import('./embedded-server.ts');
+    if (embedded.runsEmbedded(flags, process.env)) embedded.prepareEmbeddedServer();
+    setExit(await (await import('./run-command.ts')).runCommand(flags));
+  });
 
   program
     .command('serve')

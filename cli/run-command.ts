@@ -1,7 +1,7 @@
 // `scim-conformance run`: the main job.
 import { join } from 'node:path';
 import type { RunningServer } from '../server/index.ts';
-import { startEmbeddedServer, type EmbeddedServer } from './embedded-server.ts';
+import { runsEmbedded, startEmbeddedServer, type EmbeddedServer } from './embedded-server.ts';
 import { anySwitch, parseServerSwitches, switchNotes, switchOptions } from './server-switches.ts';
 import { PROFILES } from '../profiles/profiles.ts';
 import { loadConfig, ConfigError, type TargetConfig } from '../engine/config.ts';
@@ -50,7 +50,7 @@ export interface RunFlags extends TargetFlags, SelectFlags {
 
 export async function runCommand(flags: RunFlags): Promise<number> {
   const env = process.env;
-  const embedded = !flags.target && !flags.config && !env['SCIM_BASE_URL'];
+  const embedded = runsEmbedded(flags, env);
   if (!embedded && anySwitch(flags)) {
     const given = flags.target ? '--target' : flags.config ? '--config' : 'SCIM_BASE_URL';
     throw new UserError(`--defect and --quirk only apply to the embedded reference server; drop them, or drop ${given} to run against the embedded server`, EXIT.usage);
