@@ -78,6 +78,7 @@ export async function executeRun(config: TargetConfig, options: RunOptions): Pro
   try {
     const scenarios = options.select ? options.select(session.scenarios) : session.scenarios;
     selected = scenarios.length;
+    observer.order(scenarios.map((s) => s.id));
     options.onStart?.({ total: scenarios.length, discovery, runDir });
     const trim = heapTrimmer();
     const ran = await runScenarios(session.context, scenarios, {

@@ -48,6 +48,21 @@ describe('CheckObserver', () => {
     expect(neverOutcome(o).outcome).toBe('fail');
     expect(CHECKS.some((c) => c.id === 'returned-never')).toBe(true);
   });
+
+  it('takes as example the response of the earliest scenario of the selection, whatever order the answers came in', () => {
+    const o = new CheckObserver(env());
+    o.order(['s.a', 's.b', 's.c']);
+    const leak = (path: string) => ({ ...exchange(user({ password: 'x' })), url: `${BASE}${path}` });
+    o.observe(leak('/Users/from-c'), 's.c');
+    o.observe(leak('/Users/from-b-1'), 's.b');
+    o.observe(leak('/Users/from-b-2'), 's.b');
+    o.observe(leak('/Users/from-c-2'), 's.c');
+    const r = neverOutcome(o);
+    expect(r.reason).toMatch(/^4 of 4 responses: .*\(first in s\.b: GET \/scim\/v2\/Users\/from-b-1 -> 200\)$/);
+    // An exchange of no selected scenario (the set-up probe) comes before them all.
+    o.observe(leak('/Users/probe'), 'set-up probe');
+    expect(neverOutcome(o).reason).toContain('first in set-up probe: GET /scim/v2/Users/probe');
+  });
 });
 
 describe('ScimClient exchange listeners', () => {

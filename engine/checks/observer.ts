@@ -1,7 +1,9 @@
 // Observes every exchange of a run and applies the cross-cutting checks (response-checks.ts) to it.
 // After the run each check becomes one scenario result: pass when every response it applied to
 // held, else fail or warn (by the check's level) with the count of responses that broke it and the
-// first of them as the example; its finding is the check's own, whatever scenario saw it.
+// first of them as the example (first in the order of the selection, not of arrival: concurrent
+// scenarios finish in any order, and the example stays the same from run to run); its finding is
+// the check's own, whatever scenario saw it.
 import type { Exchange, ScenarioResult } from '../../schemas/run-result.ts';
 import { CHECKS, type CheckId } from '../../scenarios/checks.ts';
 import type { Scenario } from '../../scenarios/scenario.ts';
@@ -22,12 +24,13 @@ export function checkFindingKey(id: CheckId): string {
 interface Tally {
   checked: number;
   broken: number;
-  first?: { scenario: string; problem: string; exchange: Exchange };
+  first?: { scenario: string; rank: number; problem: string; exchange: Exchange };
 }
 
 export class CheckObserver {
   readonly #env: CheckEnv;
   readonly #tallies = new Map<CheckId, Tally>();
+  #rank = new Map<string, number>();
 
   constructor(env: CheckEnv) {
     this.#env = env;
@@ -38,6 +41,14 @@ export class CheckObserver {
     if (!OBSERVED_PURPOSES.has(exchange.purpose) || exchange.status === undefined || exchange.truncated) return;
     this.observe(exchange, labelOf(group) ?? '(unlabelled)', parsed);
   };
+
+  /**
+   * The selection's scenario ids, in order: the example of a broken check is the response of the
+   * earliest of them (exchanges of no selected scenario, such as the set-up probe, come first).
+   */
+  order(ids: readonly string[]): void {
+    this.#rank = new Map(ids.map((id, i) => [id, i]));
+  }
 
   /** `parsed`: the response body already parsed by the client (not parsed again here). */
   observe(exchange: Exchange, scenario: string, parsed?: { json: unknown }): void {
@@ -53,7 +64,9 @@ export class CheckObserver {
       tally.checked += 1;
       if (verdict === null) continue;
       tally.broken += 1;
-      tally.first ??= { scenario, problem: verdict, exchange };
+      // Within one scenario exchanges come one after the other: the first one seen stays.
+      const rank = this.#rank.get(scenario) ?? -1;
+      if (tally.first === undefined || rank < tally.first.rank) tally.first = { scenario, rank, problem: verdict, exchange };
     }
   }
 
