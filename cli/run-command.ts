@@ -72,6 +72,10 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   let finished = false;
 
   let server: EmbeddedServer | undefined;
+  let serverClosed: Promise<void> | undefined;
+  // Once, whoever asks first. The server is the run's own and holds nothing: a failure to close it
+  // cannot change the run's result, so it is not reported.
+  const closeServer = (): Promise<void> => (serverClosed ??= server ? server.close().catch(() => undefined) : Promise.resolve());
   const controller = new AbortController();
   let interrupts = 0;
   let ledgerFile = '';
@@ -129,6 +133,8 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     });
     progress.stop();
     finished = true;
+    // The reports need nothing more from the embedded server: its thread winds down while they are written.
+    void closeServer();
     return await report(result, config, flags, expectations, out);
   } catch (e) {
     const error = toUserError(e);
@@ -152,7 +158,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    await server?.close();
+    await closeServer();
   }
 }
 
