@@ -3,6 +3,7 @@
 // value (canonicalValues: []), refuse an attribute, or accept one and not keep it. What set-up
 // learns is kept here for the whole run, so that one refused attribute costs the scenarios that
 // need it and no others, and filler attributes (nickName) are swapped for ones the target keeps.
+import { findByName } from '../patch/index.ts';
 import type { AttributeDef, ResourceSchema, ScimResource } from '../schemas/scim-schema.ts';
 import type { ResourceKind, Scenario } from '../scenarios/scenario.ts';
 import { isObject } from './judge.ts';
@@ -97,7 +98,7 @@ function fitAttributes(
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(values)) {
     const path = `${prefix}${key}`;
-    const def = defs.find((d) => d.name.toLowerCase() === key.toLowerCase());
+    const def = findByName(defs, key);
     const refusal = options.refused.get(path.toLowerCase());
     if (refusal !== undefined) {
       drop(path, refusal);

@@ -1,6 +1,6 @@
 // Judges one observed PATCH exchange against an expectation. Pure: the runner gathers the
 // observation (the answers and the oracle's resulting resource), this decides what does not match.
-import { diffResources, type PatchError } from '../patch/index.ts';
+import { diffResources, findByName, type PatchError } from '../patch/index.ts';
 import type { ResourceSchema, ScimResource } from '../schemas/scim-schema.ts';
 import type { Expectation } from '../scenarios/scenario.ts';
 import { validateMessage, type MessageKind } from '../schemas/validate-message.ts';
@@ -232,9 +232,8 @@ function judgeMeta(before: ScimResource, after: ScimResource, effect: 'change' |
  */
 export function comparable(resource: ScimResource, schema: ResourceSchema): ScimResource {
   const out: ScimResource = {};
-  const byName = new Map(schema.core.attributes.map((a) => [a.name.toLowerCase(), a]));
   for (const [key, value] of Object.entries(resource)) {
-    const def = byName.get(key.toLowerCase());
+    const def = findByName(schema.core.attributes, key);
     if (def?.returned === 'never') continue;
     if (def && isReferenceComplex(def.subAttributes)) {
       out[key] = referenceValues(value);
@@ -244,7 +243,7 @@ export function comparable(resource: ScimResource, schema: ResourceSchema): Scim
     if (ext && isObject(value)) {
       const inner: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value)) {
-        const d = ext.attributes.find((a) => a.name.toLowerCase() === k.toLowerCase());
+        const d = findByName(ext.attributes, k);
         inner[k] = d && isReferenceComplex(d.subAttributes) ? referenceValues(v) : v;
       }
       out[key] = inner;

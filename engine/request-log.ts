@@ -131,13 +131,9 @@ export function requestLog(file: string): NdjsonSink {
       for (const [name, value] of Object.entries(exchange.requestHeaders)) {
         if (!value.includes('[REDACTED]')) headers[name] = value;
       }
-      let path = exchange.url;
-      try {
-        const u = new URL(exchange.url);
-        path = u.pathname + u.search;
-      } catch {
-        // a URL that did not parse was never sent; keep it as recorded
-      }
+      // The client recorded the href of the URL it sent: what follows the origin is path and query.
+      const origin = /^https?:\/\/[^/?#]*/i.exec(exchange.url);
+      const path = origin ? exchange.url.slice(origin[0].length) || '/' : exchange.url;
       const issued = issuedValues(exchange.method, path, exchange.status, exchange.responseBody);
       const credential = credentialOf(exchange);
       const entry: LoggedRequest = {

@@ -12,7 +12,7 @@ export { matchesFilter, isPresent } from './evaluate-filter.ts';
 export type { ParsedPath } from './parse-path.ts';
 export { parsePath } from './parse-path.ts';
 export type { Resolved, ResolvedAttribute, ResolvedContainer, Target } from './resolve-attribute.ts';
-export { resolveAttributeText, resolveTarget } from './resolve-attribute.ts';
+export { findByName, resolveAttributeText, resolveTarget } from './resolve-attribute.ts';
 export { normalizeResource } from './normalize-resource.ts';
 export type { CompareOptions } from './compare-resources.ts';
 export { diffResources, resourcesEqual } from './compare-resources.ts';
