@@ -102,7 +102,7 @@ export function mediaTypeProblem(res: Pick<AnswerFacts, 'headers' | 'json' | 'te
 /** The answer itself when it can be judged; else a TargetError (so the scenario is `error`) with the reason. */
 export function assertUsable<T extends AnswerFacts>(what: string, res: T, options: UnusableOptions): T {
   const reason = unusableAnswer(what, res, options);
-  if (reason !== undefined) throw new TargetError('protocol', reason);
+  if (reason !== undefined) throw new TargetError('protocol', reason, { status: res.status });
   return res;
 }
 

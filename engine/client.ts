@@ -23,7 +23,7 @@ export class CutBodyError extends TargetError {
     readonly answer: { status: number; contentType: string | undefined; received: number },
     options?: { cause?: unknown },
   ) {
-    super(kind, message, options);
+    super(kind, message, { ...options, status: answer.status });
   }
 }
 

@@ -4,7 +4,7 @@
 // cross-cutting checks (checks/) observing every exchange, and findings built after the run.
 import type { Exchange, ScenarioResult } from '../schemas/run-result.ts';
 import type { Scenario } from '../scenarios/scenario.ts';
-import { TargetError } from './target-error.ts';
+import { TargetError, targetErrorClass } from './target-error.ts';
 import { toCurl } from './curl.ts';
 import { sectionOf } from './section.ts';
 import { labelExchanges } from './request-log.ts';
@@ -114,11 +114,6 @@ function failure(e: unknown): Verdict {
   return { outcome: 'error', reason: `internal: ${e instanceof Error ? e.message : String(e)}`, finding: 'internal' };
 }
 
-function targetErrorClass(e: TargetError): string {
-  if (/\b(429|502|503|504)\b/.test(e.message) || /throttled/.test(e.message)) return 'transient';
-  if (/ with 5\d\d\b/.test(e.message)) return '5xx';
-  return e.kind;
-}
 
 export interface RunProgress {
   done: number;

@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { TargetError, toTargetError } from './target-error.ts';
+import { CutBodyError } from './client.ts';
+import { assertUsable } from './answer-check.ts';
+import { TargetError, targetErrorClass, toTargetError } from './target-error.ts';
 
 const ctx = { origin: 'https://idp.example.com', timeoutMs: 10000 };
 const coded = (code: string, message = code): Error => Object.assign(new Error(message), { code });
@@ -51,5 +53,36 @@ describe('toTargetError', () => {
   it('passes a TargetError through', () => {
     const te = new TargetError('auth', 'x');
     expect(toTargetError(te, ctx)).toBe(te);
+  });
+});
+
+describe('targetErrorClass', () => {
+  const answer = (status: number) => ({ status, headers: { 'content-type': 'text/html' }, text: '<html>busy</html>', json: undefined, truncated: false });
+  const unusable = (status: number): TargetError => {
+    try {
+      assertUsable('PATCH /Users/1', answer(status), { serverErrors: true });
+    } catch (e) {
+      return e as TargetError;
+    }
+    throw new Error(`status ${status} was usable`);
+  };
+
+  it('classes an unusable answer by the status it carries: transient, 5xx, else its kind', () => {
+    for (const status of [429, 502, 503, 504]) expect(targetErrorClass(unusable(status))).toBe('transient');
+    expect(targetErrorClass(unusable(500))).toBe('5xx');
+    expect(targetErrorClass(unusable(302))).toBe('protocol');
+  });
+
+  it('classes a body cut short by the status that came before it', () => {
+    const cut = (status: number) => new CutBodyError('reset', 'cut', { status, contentType: undefined, received: 10 });
+    expect(targetErrorClass(cut(503))).toBe('transient');
+    expect(targetErrorClass(cut(500))).toBe('5xx');
+    expect(targetErrorClass(cut(200))).toBe('reset');
+  });
+
+  it('never reads the class from the message: a port, a path or an id that looks like a status changes nothing', () => {
+    expect(targetErrorClass(new TargetError('timeout', 'target http://127.0.0.1:503: no response within 429 ms'))).toBe('timeout');
+    expect(targetErrorClass(new TargetError('protocol', 'the target answered GET /Users/502 with 200 and a body that is not JSON', { status: 200 }))).toBe('protocol');
+    expect(targetErrorClass(new TargetError('other', 'the target throttled nothing, answered with 500 elsewhere'))).toBe('other');
   });
 });

@@ -6,11 +6,28 @@ export type TargetErrorKind = 'refused' | 'dns' | 'tls' | 'timeout' | 'reset' | 
 
 export class TargetError extends Error {
   readonly kind: TargetErrorKind;
-  constructor(kind: TargetErrorKind, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /** The HTTP status of an answer that came but could not be judged (a 503, a cut body, a redirect ...). */
+  readonly status: number | undefined;
+  constructor(kind: TargetErrorKind, message: string, options?: { cause?: unknown; status?: number | undefined }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'TargetError';
     this.kind = kind;
+    this.status = options?.status;
   }
+}
+
+/** Statuses that say "not now" rather than "no": a verdict on them would judge the weather. */
+export const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+
+/**
+ * The class of a target error for its finding (target-error:<class>): "transient" when an answer
+ * came with a status that says "not now", "5xx" for another server error, else the error's kind
+ * (timeout, reset, protocol ...). Decided on the status the error carries, never on its message.
+ */
+export function targetErrorClass(e: TargetError): string {
+  if (e.status !== undefined && TRANSIENT_STATUSES.has(e.status)) return 'transient';
+  if (e.status !== undefined && e.status >= 500) return '5xx';
+  return e.kind;
 }
 
 const UNTRUSTED_CERT = new Set([

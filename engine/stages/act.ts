@@ -81,7 +81,7 @@ export async function act(ctx: RunContext, scenario: Scenario, target: Target, s
       if (!mayHaveBeenApplied(e) || !target.before || !isPatch) throw e;
       const oracle = raw === undefined ? runOracle(target.before, body, schema, { ...ctx.patchOptions, ...scenario.oracleOptions }) : undefined;
       const expected = oracle && 'resource' in oracle ? oracle.resource : undefined;
-      throw new TargetError(e.kind, await recheckPatch(ctx.client, e, { path, before: target.before, schema, exchanges, ...(expected ? { expected } : {}) }));
+      throw new TargetError(e.kind, await recheckPatch(ctx.client, e, { path, before: target.before, schema, exchanges, ...(expected ? { expected } : {}) }), { status: e.status });
     });
   assertUsable(`${method} ${requestPath}`, response, { serverErrors: false });
   recordCreated(ctx, scenario, method, response);

@@ -25,7 +25,7 @@ export async function observe(ctx: RunContext, scenario: Scenario, schema: Resou
   // A bulk request names the resources its operations write; its own reads judge them (protocol-reads.ts).
   const bystanders = acted.raw === undefined && request.endpoint !== 'bulk' ? await checkBystanders(ctx, scenario, created.resources, request.body, exchanges) : [];
   const after = before ? observed(assertUsable(`GET ${acted.path}`, await ctx.client.request('GET', acted.path, { purpose: 'verify', exchanges }), { serverErrors: false })) : undefined;
-  if (after && after.status >= 500) throw new TargetError('protocol', `the target failed the verifying GET: ${describeAnswer(after)}`);
+  if (after && after.status >= 500) throw new TargetError('protocol', `the target failed the verifying GET: ${describeAnswer(after)}`, { status: after.status });
   const obs: Observation = {
     schema,
     patch: observed(acted.response),

@@ -137,10 +137,10 @@ async function post(ctx: RunContext, kind: ResourceKind, body: ScimResource, exc
   if (name !== undefined) ctx.ledger.intend({ kind, endpoint, attr, value: name });
   const res = await ctx.client.request('POST', endpoint, { purpose: 'setup', body, exchanges }).catch(async (e: unknown) => {
     if (!mayHaveBeenApplied(e)) throw e;
-    throw new TargetError(e.kind, await recheckCreate(ctx.client, lostAnswer(e, `set-up POST ${endpoint}`), recheck));
+    throw new TargetError(e.kind, await recheckCreate(ctx.client, lostAnswer(e, `set-up POST ${endpoint}`), recheck), { status: e.status });
   });
   const unusable = unusableAnswer(`POST ${endpoint}`, res, { serverErrors: true });
-  if (unusable !== undefined) throw new TargetError('protocol', await recheckCreate(ctx.client, unusable, recheck));
+  if (unusable !== undefined) throw new TargetError('protocol', await recheckCreate(ctx.client, unusable, recheck), { status: res.status });
   const json = res.json;
   if ((res.status === 201 || res.status === 200) && isObject(json) && typeof json['id'] === 'string') {
     ctx.ledger.record({ kind, id: json['id'], location: `${endpoint}/${encodeURIComponent(json['id'])}`, ...(name !== undefined ? { name } : {}) });

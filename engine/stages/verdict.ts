@@ -5,11 +5,10 @@ import type { ScenarioResult } from '../../schemas/run-result.ts';
 import type { Scenario } from '../../scenarios/scenario.ts';
 import { describeAnswer, judgeExpectation, type Observation } from '../judge.ts';
 import { findingKey, type Problem } from '../findings.ts';
+import { TRANSIENT_STATUSES } from '../target-error.ts';
 
 export type Verdict = Pick<ScenarioResult, 'outcome' | 'reason' | 'expected' | 'actual' | 'finding'>;
 
-/** Statuses that say "not now" rather than "no": a verdict on them would judge the weather. */
-export const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
 
 export function judgeScenario(scenario: Scenario, obs: Observation, bystanders: Problem[], what: string): Verdict {
   const status = obs.patch.status;
