@@ -9,6 +9,10 @@ type Modifier = (typeof MODIFIERS)[number];
 
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9_-]*)\.([^{}|]+)(?:\|([a-z]+))?\}/g;
 const WHOLE = /^\{([A-Za-z][A-Za-z0-9_-]*)\.([^{}|]+)(?:\|([a-z]+))?\}$/;
+const ANY = new RegExp(PLACEHOLDER.source);
+// Most strings of a body hold no placeholder: without a "{" none of the patterns can match, and
+// matchAll (which copies its pattern on every call) need not run.
+const mayHold = (text: string): boolean => text.includes('{');
 
 /** Replaces every placeholder in `value` (deeply: arrays and object values, not keys). */
 export function resolvePlaceholders(value: unknown, created: Record<string, ScimResource>): unknown {
@@ -26,7 +30,9 @@ export function resolvePlaceholders(value: unknown, created: Record<string, Scim
 export function placeholderAliases(value: unknown): string[] {
   const found = new Set<string>();
   const visit = (v: unknown): void => {
-    if (typeof v === 'string') for (const m of v.matchAll(PLACEHOLDER)) found.add(m[1] ?? '');
+    if (typeof v === 'string') {
+      if (mayHold(v)) for (const m of v.matchAll(PLACEHOLDER)) found.add(m[1] ?? '');
+    }
     else if (Array.isArray(v)) v.forEach(visit);
     else if (typeof v === 'object' && v !== null) Object.values(v).forEach(visit);
   };
@@ -36,13 +42,14 @@ export function placeholderAliases(value: unknown): string[] {
 
 /** Whether a value holds at least one placeholder. */
 export function hasPlaceholders(value: unknown): boolean {
-  if (typeof value === 'string') return new RegExp(PLACEHOLDER.source).test(value);
+  if (typeof value === 'string') return mayHold(value) && ANY.test(value);
   if (Array.isArray(value)) return value.some(hasPlaceholders);
   if (typeof value === 'object' && value !== null) return Object.values(value).some(hasPlaceholders);
   return false;
 }
 
 function resolveString(text: string, created: Record<string, ScimResource>): unknown {
+  if (!mayHold(text)) return text;
   const whole = WHOLE.exec(text);
   if (whole) return lookup(text, whole[1] ?? '', whole[2] ?? '', whole[3], created);
   return text.replace(PLACEHOLDER, (match, alias: string, path: string, modifier: string | undefined) => {
@@ -114,6 +121,7 @@ export function unresolvedPlaceholder(value: unknown, created: Record<string, Sc
   const visit = (v: unknown): void => {
     if (found !== undefined) return;
     if (typeof v === 'string') {
+      if (!mayHold(v)) return;
       for (const m of v.matchAll(PLACEHOLDER)) {
         const resource = Object.prototype.hasOwnProperty.call(created, m[1] ?? '') ? created[m[1] ?? ''] : undefined;
         if (resource !== undefined && walk(resource, m[2] ?? '') === undefined) {

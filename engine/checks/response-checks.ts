@@ -35,6 +35,23 @@ export interface Addressed {
   projected: boolean;
 }
 
+/** The base URL's origin and path, and the endpoints without a trailing slash: once per environment. */
+const bases = new WeakMap<CheckEnv, { origin: string; path: string; endpoints: Record<ResourceKind, string> }>();
+
+function baseOf(env: CheckEnv): { origin: string; path: string; endpoints: Record<ResourceKind, string> } {
+  let known = bases.get(env);
+  if (!known) {
+    const base = new URL(env.baseUrl.endsWith('/') ? env.baseUrl : `${env.baseUrl}/`);
+    known = {
+      origin: base.origin,
+      path: base.pathname.replace(/\/$/, ''),
+      endpoints: { User: env.endpoints.User.replace(/\/$/, ''), Group: env.endpoints.Group.replace(/\/$/, '') },
+    };
+    bases.set(env, known);
+  }
+  return known;
+}
+
 export function addressed(view: Pick<ResponseView, 'url'>, env: CheckEnv): Addressed | undefined {
   let url: URL;
   try {
@@ -42,12 +59,12 @@ export function addressed(view: Pick<ResponseView, 'url'>, env: CheckEnv): Addre
   } catch {
     return undefined;
   }
-  const base = new URL(env.baseUrl.endsWith('/') ? env.baseUrl : `${env.baseUrl}/`);
-  if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname.replace(/\/$/, ''))) return undefined;
-  const rest = url.pathname.slice(base.pathname.replace(/\/$/, '').length);
+  const base = baseOf(env);
+  if (url.origin !== base.origin || !url.pathname.startsWith(base.path)) return undefined;
+  const rest = url.pathname.slice(base.path.length);
   const projected = url.searchParams.has('attributes') || url.searchParams.has('excludedAttributes');
   for (const kind of ['User', 'Group'] as const) {
-    const endpoint = env.endpoints[kind].replace(/\/$/, '');
+    const endpoint = base.endpoints[kind];
     if (rest === endpoint) return { kind, shape: 'collection', projected };
     if (rest === `${endpoint}/.search`) return { kind, shape: 'search', projected };
     if (rest.startsWith(`${endpoint}/`) && !rest.slice(endpoint.length + 1).includes('/')) {
@@ -96,8 +113,7 @@ export const RESPONSE_CHECKS: Record<CheckId, Check> = {
     if (resources.length === 0) return undefined;
     const schema = env.schemas[at.kind];
     if (!schema) return undefined;
-    const never = new Set(schema.core.attributes.filter((a) => a.returned === 'never').map((a) => a.name.toLowerCase()));
-    const extNever = schema.extensions.map((e) => ({ id: e.id.toLowerCase(), names: new Set(e.attributes.filter((a) => a.returned === 'never').map((a) => a.name.toLowerCase())) }));
+    const { never, extNever } = neverReturned(schema);
     for (const r of resources) {
       const leaked = Object.keys(r).find((k) => never.has(k.toLowerCase()));
       if (leaked) return `the ${at.kind} answer returns "${leaked}", whose schema says returned "never"`;
@@ -211,4 +227,19 @@ export function resolvedPath(ref: string, baseUrl: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+const neverBySchema = new WeakMap<ResourceSchema, { never: Set<string>; extNever: Array<{ id: string; names: Set<string> }> }>();
+
+/** The lower-case names of a schema's returned:"never" attributes, core and per extension: once per schema. */
+function neverReturned(schema: ResourceSchema): { never: Set<string>; extNever: Array<{ id: string; names: Set<string> }> } {
+  let known = neverBySchema.get(schema);
+  if (!known) {
+    known = {
+      never: new Set(schema.core.attributes.filter((a) => a.returned === 'never').map((a) => a.name.toLowerCase())),
+      extNever: schema.extensions.map((e) => ({ id: e.id.toLowerCase(), names: new Set(e.attributes.filter((a) => a.returned === 'never').map((a) => a.name.toLowerCase())) })),
+    };
+    neverBySchema.set(schema, known);
+  }
+  return known;
 }
