@@ -17,7 +17,13 @@ export class TargetError extends Error {
 }
 
 /** Statuses that say "not now" rather than "no": a verdict on them would judge the weather. */
-export const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+
+/** "transient" for a status that says "not now", "5xx" for another server error, else undefined. */
+export function statusClass(status: number): 'transient' | '5xx' | undefined {
+  if (TRANSIENT_STATUSES.has(status)) return 'transient';
+  return status >= 500 ? '5xx' : undefined;
+}
 
 /**
  * The class of a target error for its finding (target-error:<class>): "transient" when an answer
@@ -25,9 +31,7 @@ export const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 5
  * (timeout, reset, protocol ...). Decided on the status the error carries, never on its message.
  */
 export function targetErrorClass(e: TargetError): string {
-  if (e.status !== undefined && TRANSIENT_STATUSES.has(e.status)) return 'transient';
-  if (e.status !== undefined && e.status >= 500) return '5xx';
-  return e.kind;
+  return (e.status === undefined ? undefined : statusClass(e.status)) ?? e.kind;
 }
 
 const UNTRUSTED_CERT = new Set([

@@ -5,24 +5,26 @@ import type { ScenarioResult } from '../../schemas/run-result.ts';
 import type { Scenario } from '../../scenarios/scenario.ts';
 import { describeAnswer, judgeExpectation, type Observation } from '../judge.ts';
 import { findingKey, type Problem } from '../findings.ts';
-import { TRANSIENT_STATUSES } from '../target-error.ts';
+import { statusClass } from '../target-error.ts';
 
 export type Verdict = Pick<ScenarioResult, 'outcome' | 'reason' | 'expected' | 'actual' | 'finding'>;
 
 
 export function judgeScenario(scenario: Scenario, obs: Observation, bystanders: Problem[], what: string): Verdict {
   const status = obs.patch.status;
+  const serverClass = statusClass(status);
   // A 502/503/504 (or a 429 the retries did not outlast) on a request is the target's weather, not
   // its answer to the request: an error with the reason, never a verdict about error handling.
-  if (TRANSIENT_STATUSES.has(status)) {
+  if (serverClass === 'transient') {
     return { outcome: 'error', reason: `the target was unavailable for the ${what}: ${describeAnswer(obs.patch)}`, finding: findingKey('target-error', 'transient') };
   }
   // A 5xx where the scenario allows a client error (4xx) means the server blamed itself for a
   // client mistake: a failure (PATCH-ERR-06). Where only success is right, the target broke.
-  const expectsClientError = [scenario.expect, scenario.acceptable, ...(scenario.alsoConformant ?? [])].some((e) => e?.kind === 'error' && e.status.every((s) => s < 500));
+  const expectations = [scenario.expect, scenario.acceptable, ...(scenario.alsoConformant ?? [])];
+  const expectsClientError = expectations.some((e) => e?.kind === 'error' && e.status.every((s) => s < 500));
   // A status the scenario names itself (501 Not Implemented for /Me, RFC 7644 §3.11) is an answer to judge.
-  const named = [scenario.expect, scenario.acceptable, ...(scenario.alsoConformant ?? [])].some((e) => e?.kind === 'error' && e.status.includes(status));
-  if (status >= 500 && !expectsClientError && !named) {
+  const named = expectations.some((e) => e?.kind === 'error' && e.status.includes(status));
+  if (serverClass === '5xx' && !expectsClientError && !named) {
     return { outcome: 'error', reason: `the target failed the ${what}: ${describeAnswer(obs.patch)}`, finding: findingKey('target-error', '5xx') };
   }
   if (bystanders.length > 0) {
