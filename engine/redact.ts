@@ -17,10 +17,11 @@ const ALWAYS_SENSITIVE = new Set(['authorization', 'proxy-authorization', 'cooki
 const SENSITIVE_NAME = /token|secret|key|password|credential/i;
 
 // String values of JSON members whose name says they hold a credential.
-const SECRET_MEMBER = /("[^"\\]*(?:password|secret|access_token|refresh_token|id_token)[^"\\]*"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
+const SECRET_WORDS = 'password|secret|access_token|refresh_token|id_token';
+const SECRET_MEMBER = new RegExp(`("[^"\\\\]*(?:${SECRET_WORDS})[^"\\\\]*"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi');
 // A text without any of these words has no such member: the member pattern, which tries a match
 // at every quotation mark, need not run over it (most bodies).
-const SECRET_WORD = /password|secret|access_token|refresh_token|id_token/i;
+const SECRET_WORD = new RegExp(SECRET_WORDS, 'i');
 
 /** The forms a secret takes on the wire: raw, percent-encoded, form-encoded, JSON-escaped. */
 function variants(secret: string): string[] {

@@ -198,7 +198,7 @@ export const RESPONSE_CHECKS: Record<CheckId, Check> = {
 
 function withoutNeverReturned(body: Record<string, unknown>, schema: ResourceSchema | undefined): Record<string, unknown> {
   if (!schema) return body;
-  const never = new Set(schema.core.attributes.filter((a) => a.returned === 'never').map((a) => a.name.toLowerCase()));
+  const { never } = neverReturned(schema);
   const strip = (r: unknown): unknown => (isObject(r) ? Object.fromEntries(Object.entries(r).filter(([k]) => !never.has(k.toLowerCase()))) : r);
   const out = strip(body) as Record<string, unknown>;
   if (Array.isArray(out['Resources'])) out['Resources'] = out['Resources'].map(strip);
