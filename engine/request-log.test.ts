@@ -71,6 +71,39 @@ describe('request log', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('writes in batches: a full one at once, a short one after at most 200 ms, the rest at close', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'exlog-batch-'));
+    const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const size = (file: string) => {
+      try {
+        return readFileSync(file, 'utf8').length;
+      } catch {
+        return 0;
+      }
+    };
+    try {
+      const file = join(dir, 'exchanges.ndjson');
+      const sink = exchangeStream(file);
+      const group: Exchange[] = [];
+      labelExchanges(group, 'big');
+      // One exchange is ~350 bytes: 250 of them pass the 64 KiB batch.
+      for (let i = 0; i < 250; i++) sink.listener(exchange({ purpose: `p${i}` }), group, 1);
+      await settle(50);
+      const afterFull = lines(file);
+      expect(afterFull.length).toBeGreaterThan(150);
+      expect(afterFull.length).toBeLessThan(250);
+      await settle(400);
+      expect(lines(file)).toHaveLength(250);
+      sink.listener(exchange({ purpose: 'last' }), group, 1);
+      const before = size(file);
+      await sink.close();
+      expect(size(file)).toBeGreaterThan(before);
+      expect(lines(file).at(-1)).toMatchObject({ purpose: 'last' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('issuedValues: what an answer hands out for later requests to name', () => {

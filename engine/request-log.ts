@@ -42,9 +42,14 @@ export interface NdjsonSink {
   close(): Promise<void>;
 }
 
+/** Bytes gathered before they go to the file in one write. */
+const BATCH_BYTES = 64 * 1024;
+/** How long a line may wait for its batch to fill: a killed run loses at most this much of the log. */
+const BATCH_MS = 200;
+
 /**
- * Lines gathered in one turn of the event loop go to the file in one write (listeners hear the
- * exchanges of a turn together): one stream write per batch, not per exchange.
+ * Lines go to the file in batches of about 64 KiB (or after 200 ms, or at close): one stream write
+ * (and one write on libuv's threads) per batch, not per exchange or per turn of the event loop.
  */
 function ndjsonFile(file: string): { write(value: unknown): void; writeLine(line: string): void; close(): Promise<void> } {
   mkdirSync(dirname(file), { recursive: true });
@@ -54,19 +59,23 @@ function ndjsonFile(file: string): { write(value: unknown): void; writeLine(line
     failed = true;
   });
   let pending: string[] = [];
-  let flushing: NodeJS.Immediate | undefined;
+  let bytes = 0;
+  let timer: NodeJS.Timeout | undefined;
   const flush = (): void => {
-    if (flushing !== undefined) clearImmediate(flushing);
-    flushing = undefined;
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
     if (pending.length === 0) return;
     const text = pending.join('');
     pending = [];
+    bytes = 0;
     if (!failed) stream.write(text);
   };
   const writeLine = (line: string): void => {
     if (failed) return;
     pending.push(line);
-    flushing ??= setImmediate(flush);
+    bytes += line.length;
+    if (bytes >= BATCH_BYTES) flush();
+    else timer ??= setTimeout(flush, BATCH_MS).unref();
   };
   return {
     write: (value) => writeLine(`${JSON.stringify(value)}\n`),
