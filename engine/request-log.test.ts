@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +6,7 @@ import type { Exchange } from '../schemas/run-result.ts';
 import { ScimClient } from './client.ts';
 import { loadConfig } from './config.ts';
 import { sendJson, startLocalServer } from './local-test-server.ts';
-import { exchangeStream, issuedValues, labelExchanges, labelOf, requestLog, type LoggedRequest } from './request-log.ts';
+import { exchangeStream, issuedValues, labelExchanges, labelOf, lineBatcher, requestLog, type LoggedRequest } from './request-log.ts';
 
 const exchange = (over: Partial<Exchange> = {}): Exchange => ({
   purpose: 'setup',
@@ -72,37 +72,49 @@ describe('request log', () => {
     }
   });
 
-  it('writes in batches: a full one at once, a short one after at most 200 ms, the rest at close', async () => {
+  it('writes every line by close, in batches', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'exlog-batch-'));
-    const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
-    const size = (file: string) => {
-      try {
-        return readFileSync(file, 'utf8').length;
-      } catch {
-        return 0;
-      }
-    };
     try {
       const file = join(dir, 'exchanges.ndjson');
       const sink = exchangeStream(file);
       const group: Exchange[] = [];
       labelExchanges(group, 'big');
-      // One exchange is ~350 bytes: 250 of them pass the 64 KiB batch.
-      for (let i = 0; i < 250; i++) sink.listener(exchange({ purpose: `p${i}` }), group, 1);
-      await settle(50);
-      const afterFull = lines(file);
-      expect(afterFull.length).toBeGreaterThan(150);
-      expect(afterFull.length).toBeLessThan(250);
-      await settle(400);
-      expect(lines(file)).toHaveLength(250);
-      sink.listener(exchange({ purpose: 'last' }), group, 1);
-      const before = size(file);
+      for (let i = 0; i < 500; i++) sink.listener(exchange({ purpose: `p${i}` }), group, 1);
       await sink.close();
-      expect(size(file)).toBeGreaterThan(before);
-      expect(lines(file).at(-1)).toMatchObject({ purpose: 'last' });
+      const all = lines(file);
+      expect(all).toHaveLength(500);
+      expect(all.map((l) => l['purpose'])).toEqual(Array.from({ length: 500 }, (_, i) => `p${i}`));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('lineBatcher: what goes to the file in one write', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('writes a batch once it passes 64 KiB, what is left after 200 ms, and anything pending at flush', () => {
+    vi.useFakeTimers();
+    const writes: string[] = [];
+    const batches = lineBatcher((text) => writes.push(text));
+    const line = `${'x'.repeat(999)}\n`; // 1,000 bytes: the 66th line passes 64 KiB (65,536)
+    for (let i = 0; i < 100; i++) batches.add(line);
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toBe(line.repeat(66));
+    vi.advanceTimersByTime(199);
+    expect(writes).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(writes).toHaveLength(2);
+    expect(writes[1]).toBe(line.repeat(34));
+    batches.add('last\n');
+    batches.flush();
+    expect(writes).toEqual([line.repeat(66), line.repeat(34), 'last\n']);
+    // Nothing pending: no empty write, and the timer that flush cleared writes nothing later.
+    batches.flush();
+    vi.advanceTimersByTime(1000);
+    expect(writes).toHaveLength(3);
   });
 });
 

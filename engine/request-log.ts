@@ -48,16 +48,10 @@ const BATCH_BYTES = 64 * 1024;
 const BATCH_MS = 200;
 
 /**
- * Lines go to the file in batches of about 64 KiB (or after 200 ms, or at close): one stream write
- * (and one write on libuv's threads) per batch, not per exchange or per turn of the event loop.
+ * Gathers lines and hands them to `write` in batches of about 64 KiB, or after 200 ms, or at
+ * `flush`: one write per batch, not per line or per turn of the event loop.
  */
-function ndjsonFile(file: string): { write(value: unknown): void; writeLine(line: string): void; close(): Promise<void> } {
-  mkdirSync(dirname(file), { recursive: true });
-  const stream = createWriteStream(file, { flags: 'w' });
-  let failed = false;
-  stream.on('error', () => {
-    failed = true;
-  });
+export function lineBatcher(write: (text: string) => void): { add(line: string): void; flush(): void } {
   let pending: string[] = [];
   let bytes = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -68,21 +62,39 @@ function ndjsonFile(file: string): { write(value: unknown): void; writeLine(line
     const text = pending.join('');
     pending = [];
     bytes = 0;
-    if (!failed) stream.write(text);
+    write(text);
   };
+  return {
+    add: (line) => {
+      pending.push(line);
+      bytes += line.length;
+      if (bytes >= BATCH_BYTES) flush();
+      else timer ??= setTimeout(flush, BATCH_MS).unref();
+    },
+    flush,
+  };
+}
+
+/** An NDJSON file written in batches (lineBatcher): one stream write, and one write on libuv's threads, per batch. */
+function ndjsonFile(file: string): { write(value: unknown): void; writeLine(line: string): void; close(): Promise<void> } {
+  mkdirSync(dirname(file), { recursive: true });
+  const stream = createWriteStream(file, { flags: 'w' });
+  let failed = false;
+  stream.on('error', () => {
+    failed = true;
+  });
+  const batches = lineBatcher((text) => {
+    if (!failed) stream.write(text);
+  });
   const writeLine = (line: string): void => {
-    if (failed) return;
-    pending.push(line);
-    bytes += line.length;
-    if (bytes >= BATCH_BYTES) flush();
-    else timer ??= setTimeout(flush, BATCH_MS).unref();
+    if (!failed) batches.add(line);
   };
   return {
     write: (value) => writeLine(`${JSON.stringify(value)}\n`),
     writeLine,
     close: () =>
       new Promise<void>((resolve) => {
-        flush();
+        batches.flush();
         if (failed || stream.destroyed) return resolve();
         stream.end(() => resolve());
       }),
