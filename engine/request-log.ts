@@ -42,7 +42,7 @@ export interface NdjsonSink {
   close(): Promise<void>;
 }
 
-/** Bytes gathered before they go to the file in one write. */
+/** What is gathered before it goes to the file in one write, counted in characters (the lines are mostly ASCII, so about 64 KiB). */
 const BATCH_BYTES = 64 * 1024;
 /** How long a line may wait for its batch to fill: a killed run loses at most this much of the log. */
 const BATCH_MS = 200;
