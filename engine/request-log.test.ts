@@ -23,10 +23,19 @@ const exchange = (over: Partial<Exchange> = {}): Exchange => ({
 
 const lines = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
 
+/** Runs `body` with a fresh folder under the system's temporary one, removed afterwards. */
+async function inTempDir(prefix: string, body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  try {
+    await body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('request log', () => {
   it('writes replayable requests without credentials, grouped by scenario', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'reqlog-'));
-    try {
+    await inTempDir('reqlog-', async (dir) => {
       const file = join(dir, 'requests.ndjson');
       const sink = requestLog(file);
       const group: Exchange[] = [];
@@ -49,14 +58,11 @@ describe('request log', () => {
       });
       expect(del1?.flow).not.toBe(del2?.flow);
       expect(del1?.issued).toBeUndefined();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('streams every exchange to exchanges.ndjson with its scenario', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'exlog-'));
-    try {
+    await inTempDir('exlog-', async (dir) => {
       const file = join(dir, 'run', 'exchanges.ndjson');
       const sink = exchangeStream(file);
       const group: Exchange[] = [];
@@ -67,14 +73,11 @@ describe('request log', () => {
       const [a, b] = lines(file);
       expect(a).toMatchObject({ scenario: 's1', method: 'POST', requestHeaders: { Authorization: '[REDACTED]' } });
       expect(b).not.toHaveProperty('scenario');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('writes every line by close, in batches', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'exlog-batch-'));
-    try {
+    await inTempDir('exlog-batch-', async (dir) => {
       const file = join(dir, 'exchanges.ndjson');
       const sink = exchangeStream(file);
       const group: Exchange[] = [];
@@ -84,9 +87,7 @@ describe('request log', () => {
       const all = lines(file);
       expect(all).toHaveLength(500);
       expect(all.map((l) => l['purpose'])).toEqual(Array.from({ length: 500 }, (_, i) => `p${i}`));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 

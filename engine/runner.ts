@@ -114,7 +114,6 @@ function failure(e: unknown): Verdict {
   return { outcome: 'error', reason: `internal: ${e instanceof Error ? e.message : String(e)}`, finding: 'internal' };
 }
 
-
 export interface RunProgress {
   done: number;
   total: number;

@@ -32,8 +32,7 @@ export function placeholderAliases(value: unknown): string[] {
   const visit = (v: unknown): void => {
     if (typeof v === 'string') {
       if (mayHold(v)) for (const m of v.matchAll(PLACEHOLDER)) found.add(m[1] ?? '');
-    }
-    else if (Array.isArray(v)) v.forEach(visit);
+    } else if (Array.isArray(v)) v.forEach(visit);
     else if (typeof v === 'object' && v !== null) Object.values(v).forEach(visit);
   };
   visit(value);

@@ -9,7 +9,6 @@ import { statusClass } from '../target-error.ts';
 
 export type Verdict = Pick<ScenarioResult, 'outcome' | 'reason' | 'expected' | 'actual' | 'finding'>;
 
-
 export function judgeScenario(scenario: Scenario, obs: Observation, bystanders: Problem[], what: string): Verdict {
   const status = obs.patch.status;
   const serverClass = statusClass(status);
